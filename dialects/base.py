@@ -1,0 +1,96 @@
+"""The default dialect: what every target shares, spelled as sqlglot expression nodes.
+
+A target module subclasses `Dialect` and overrides only what differs on its engine.
+Meaning lives in the nodes (`exp.StrToDate`, `exp.DateDiff`, `exp.Create`); sqlglot's
+generator for the target spells them, and an override exists only where that spelling
+is wrong or missing on the real engine.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel
+
+from ..generator.model import DataType
+
+_TYPES = {
+    "integer": exp.DataType.Type.INT,
+    "bigint": exp.DataType.Type.BIGINT,
+    "double": exp.DataType.Type.DOUBLE,
+    "string": exp.DataType.Type.VARCHAR,
+    "date": exp.DataType.Type.DATE,
+    "timestamp": exp.DataType.Type.TIMESTAMP,
+    "boolean": exp.DataType.Type.BOOLEAN,
+}
+
+
+class Dialect:
+    """A target database: its name, how it is verified, and what differs there."""
+
+    name: ClassVar[str]
+    sqlglot_name: ClassVar[str]
+    title: ClassVar[str]  # the engines this covers, for `semview dialects`
+    verified: ClassVar[str] = "parse"  # "engine": the test suite runs it on a real engine
+    max_identifier_length: ClassVar[int | None] = None
+
+    # -- dates stored as text -------------------------------------------------------
+
+    def parse_date(self, text: exp.Expression, strftime: str) -> exp.Expression:
+        """A DATE from text in `strftime` form (e.g. `%Y/%m/%d`); NULL stays NULL."""
+        return exp.StrToDate(this=text, format=exp.Literal.string(strftime))
+
+    def format_date(self, date: exp.Expression, strftime: str) -> exp.Expression:
+        """The text form of a DATE, the inverse of `parse_date`."""
+        return exp.TimeToStr(this=date, format=exp.Literal.string(strftime))
+
+    # -- date arithmetic ------------------------------------------------------------
+
+    def days_between(self, start: exp.Expression, end: exp.Expression) -> exp.Expression:
+        """Whole days from `start` to `end` (positive when end is later)."""
+        return exp.DateDiff(this=end, expression=start, unit=exp.var("DAY"))
+
+    def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
+        """`date` moved by `days` (may be negative), still a DATE."""
+        if days < 0:
+            return exp.DateSub(this=date, expression=exp.Literal.number(-days), unit=exp.var("DAY"))
+        return exp.DateAdd(this=date, expression=exp.Literal.number(days), unit=exp.var("DAY"))
+
+    def current_date(self) -> exp.Expression:
+        return exp.CurrentDate()
+
+    def date_literal(self, value: datetime.date) -> exp.Expression:
+        return exp.cast(exp.Literal.string(value.isoformat()), exp.DataType.Type.DATE)
+
+    # -- arithmetic -----------------------------------------------------------------
+
+    def divide(self, numerator: exp.Expression, denominator: exp.Expression) -> exp.Expression:
+        """True division (7 / 2 = 3.5) whatever the operand types; NULL on a NULL denominator."""
+        return exp.Div(this=numerator, expression=denominator, typed=False, safe=False)
+
+    def average(self, value: exp.Expression) -> exp.Expression:
+        return exp.Avg(this=value)
+
+    def data_type(self, dtype: DataType) -> exp.DataType:
+        if dtype.kind == "decimal":
+            return exp.DataType.build(f"DECIMAL({dtype.precision}, {dtype.scale})")
+        return exp.DataType.build(_TYPES[dtype.kind])
+
+    def cast(self, value: exp.Expression, dtype: DataType) -> exp.Expression:
+        return exp.Cast(this=value, to=self.data_type(dtype))
+
+    # -- identifiers and DDL --------------------------------------------------------
+
+    def source_identifier(self, name: str, quoted: bool) -> exp.Identifier:
+        """A source table or column as the schema's creator named it (see docs/dialects.md)."""
+        return exp.to_identifier(name, quoted=quoted)
+
+    def create_view(self, name: exp.Table, query: exp.Query) -> tuple[exp.Expression, ...]:
+        """The statements that create `name`, or replace it if it exists."""
+        return (exp.Create(this=name, kind="VIEW", replace=True, expression=query),)
+
+    def generate(self, expression: exp.Expression) -> str:
+        """SQL text for this target; sqlglot raises rather than emit what it cannot spell."""
+        return expression.sql(dialect=self.sqlglot_name, pretty=True, identify=False, comments=False,
+                              unsupported_level=ErrorLevel.RAISE)

@@ -1,0 +1,134 @@
+"""SQL fragments written in YAML: parsed by sqlglot, one expression, allow-listed.
+
+A fragment may use only declared names, a small set of portable functions and
+operators, and no comments, subqueries or statements, so a YAML value can never carry
+SQL of its own into the generated DDL.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from .diagnostics import Collector, did_you_mean
+from .model import Fragment
+
+# Portable functions users may call; each dialect spells them. `days_between(start, end)`
+# is semview's own and becomes the target's date difference.
+FUNCTIONS: dict[type[exp.Expression], str] = {
+    exp.Coalesce: "coalesce", exp.Nullif: "nullif", exp.Abs: "abs", exp.Round: "round",
+    exp.Greatest: "greatest", exp.Least: "least", exp.Lower: "lower", exp.Upper: "upper",
+    exp.Trim: "trim", exp.Length: "length", exp.If: "if",
+}
+SEMVIEW_FUNCTIONS = {"days_between": 2}
+_NODES = (
+    exp.Column, exp.Identifier, exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.Not,
+    exp.And, exp.Or, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.EQ, exp.NEQ, exp.GT, exp.GTE,
+    exp.LT, exp.LTE, exp.Is, exp.In, exp.Between, exp.Like, exp.Case, exp.If, exp.Cast, exp.DataType,
+    exp.DataTypeParam, exp.Anonymous, exp.Var, *FUNCTIONS,
+)
+AS_OF = "as_of"  # the view's as-of date, usable in filters
+
+
+def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], bool], what: str,
+                   allow_as_of: bool = False) -> exp.Expression | None:
+    """The fragment as one checked sqlglot expression, or None after reporting why not.
+
+    `names(n)` says whether `n` is a declared name in this context (columns, metrics).
+    Columns come back unqualified; `as_of` becomes `exp.Placeholder(this="as_of")`.
+    """
+    span = fragment.span
+    try:
+        statements = sqlglot.parse(fragment.text, read="duckdb")
+    except (ParseError, TokenError) as exc:
+        detail = exc.errors[0] if isinstance(exc, ParseError) and exc.errors else {}
+        at = span.shifted(max(int(detail.get("col", 1) or 1) - 1, 0)) if detail.get("line", 1) == 1 else span
+        message = str(detail.get("description") or exc).splitlines()[0]
+        diags.error("SV120", f"{what} does not parse: {message}", at,
+                    "write one SQL expression, e.g. Status <> 'canceled'")
+        return None
+    statements = [s for s in statements if s is not None]
+    if len(statements) != 1:
+        diags.error("SV121", f"{what} must be one expression, found {len(statements)} statements", span,
+                    "remove ';' and everything after it")
+        return None
+    tree = statements[0]
+    if isinstance(tree, (exp.Query, exp.DDL, exp.DML, exp.Command)) or not isinstance(tree, exp.Expression):
+        diags.error("SV121", f"{what} must be an expression, not a {tree.key.upper()} statement", span,
+                    "write only the condition or value, e.g. Amount * 2")
+        return None
+    ok = True
+    for node in tree.walk():
+        if node.comments:
+            diags.error("SV122", f"{what} contains a comment", span, "remove the -- or /* */ comment")
+            return None
+        if isinstance(node, exp.Anonymous):
+            fname = str(node.this).lower()
+            if fname not in SEMVIEW_FUNCTIONS:
+                known = sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS})
+                diags.error("SV122", f"{what} uses unknown function '{node.this}'", span,
+                            did_you_mean(fname, known) or f"allowed functions: {', '.join(known)}")
+                ok = False
+            elif len(node.expressions) != SEMVIEW_FUNCTIONS[fname]:
+                diags.error("SV122", f"{fname}() takes {SEMVIEW_FUNCTIONS[fname]} arguments", span,
+                            f"write {fname}(start, end)")
+                ok = False
+        elif not isinstance(node, _NODES):
+            diags.error("SV122", f"{what} may not contain {_describe(node)}", span,
+                        "fragments are single expressions over declared columns: operators, CASE, CAST and "
+                        f"the functions {', '.join(sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS}))}")
+            return None  # its children would only repeat the same complaint
+        elif isinstance(node, exp.Column):
+            if node.table:
+                diags.error("SV122", f"{what} may not qualify column '{node.sql()}' with a table", span,
+                            f"write just '{node.name}'")
+                ok = False
+            elif not names(node.name) and not (allow_as_of and node.name == AS_OF and not node.this.quoted):
+                diags.error("SV123", f"{what} references undeclared column '{node.name}'",
+                            _locate(fragment, node.name), _hint(node.name, names))
+                ok = False
+    if not ok:
+        return None
+    if allow_as_of:
+        tree = tree.transform(lambda n: exp.Placeholder(this=AS_OF)
+                              if isinstance(n, exp.Column) and n.name == AS_OF and not names(AS_OF) else n)
+    return tree
+
+
+def _hint(name: str, names: Callable[[str], bool]) -> str:
+    pool = getattr(names, "candidates", None)
+    return (did_you_mean(name, pool) if pool else None) or "declare it under the source's columns"
+
+
+def _locate(fragment: Fragment, name: str):
+    offset = fragment.text.find(name)
+    return fragment.span.shifted(offset) if offset >= 0 and "\n" not in fragment.text[:offset] else fragment.span
+
+
+def _describe(node: exp.Expression) -> str:
+    if isinstance(node, (exp.Subquery, exp.Query)):
+        return "a subquery"
+    if isinstance(node, exp.Func):
+        return f"the function {node.sql_name() if hasattr(node, 'sql_name') else node.key}"
+    return f"'{node.key}'"
+
+
+class NameSet:
+    """A name predicate that also offers its names for "did you mean" hints."""
+
+    def __init__(self, names: set[str] | list[str]) -> None:
+        self.candidates = sorted(names)
+        self._set = set(names)
+
+    def __call__(self, name: str) -> bool:
+        return name in self._set
+
+
+def referenced_columns(tree: exp.Expression) -> list[str]:
+    """Column names a checked fragment uses, in order of appearance, without repeats."""
+    seen: dict[str, None] = {}
+    for col in tree.find_all(exp.Column):
+        seen.setdefault(col.name, None)
+    return list(seen)

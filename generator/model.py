@@ -1,0 +1,200 @@
+"""The semantic model: immutable objects built by `validate`, read by every later stage."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import Enum
+
+from .diagnostics import SourceSpan
+
+
+class Agg(Enum):
+    COUNT = "count"
+    COUNT_DISTINCT = "count_distinct"
+    SUM = "sum"
+    MIN = "min"
+    MAX = "max"
+    AVG = "avg"
+
+
+class Cardinality(Enum):
+    MANY_TO_ONE = "many_to_one"
+    ONE_TO_MANY = "one_to_many"
+    ONE_TO_ONE = "one_to_one"
+
+
+@dataclass(frozen=True, slots=True)
+class DataType:
+    """A column type in the catalog's portable vocabulary; dialects spell it."""
+
+    kind: str  # integer, bigint, double, decimal, string, date, timestamp, boolean
+    precision: int | None = None
+    scale: int | None = None
+
+    def __str__(self) -> str:
+        if self.precision is not None:
+            return f"{self.kind}({self.precision},{self.scale or 0})"
+        return self.kind
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("integer", "bigint", "double", "decimal")
+
+
+@dataclass(frozen=True, slots=True)
+class DateFormat:
+    """A date stored as text, e.g. `YYYY/MM/DD`; `strftime` is the same as `%Y/%m/%d`."""
+
+    pattern: str
+    strftime: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A SQL expression written in YAML, kept with where its text starts."""
+
+    text: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: DataType
+    span: SourceSpan
+    description: str | None = None
+    date_format: DateFormat | None = None  # set when a date is stored as text
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """A per-row value of a source computed from a one-to-many related source.
+
+    Example: `BasketSize` of an invoice = the number of its `FactorDetail` lines.
+    """
+
+    name: str
+    source: str  # the related (child) source
+    agg: Agg
+    span: SourceSpan
+    expr: Fragment | None = None
+    filter: Fragment | None = None
+    default: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    table: str
+    schema: str | None
+    quoted: bool  # the table and its columns were created with quoted (exact-case) names
+    columns: tuple[Column, ...]
+    span: SourceSpan
+    filter: Fragment | None = None
+    time: str | None = None  # the column that says when a row happened (as-of cut, windows)
+    rollups: tuple[Rollup, ...] = ()
+    description: str | None = None
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """`source` rows relate to `to` rows on equal keys; cardinality seen from `source`."""
+
+    source: str
+    to: str
+    on: tuple[tuple[str, str], ...]
+    cardinality: Cardinality
+    span: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    column: str  # the key's name in every view's output
+    type: DataType
+    keys: tuple[tuple[str, str], ...]  # (source, column of that source)
+    span: SourceSpan
+    dimension: str | None = None  # the source with one row per key, holding attributes
+    description: str | None = None
+
+    def key_in(self, source: str) -> str | None:
+        return next((col for src, col in self.keys if src == source), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The last `days` days ending on the as-of date; `days` may name a view parameter."""
+
+    days: int | str
+    span: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    description: str | None
+    span: SourceSpan
+    source: str | None = None  # aggregate metrics
+    agg: Agg | None = None
+    expr: Fragment | None = None  # per-row value (aggregate) or formula over metrics (derived)
+    filter: Fragment | None = None
+    window: Window | None = None
+    default: str | None = None  # value for a group with no rows, e.g. 0 for counts
+    type: DataType | None = None
+    as_text: bool = False  # a date result shown in its source column's text format
+
+    @property
+    def derived(self) -> bool:
+        return self.source is None
+
+
+class ColumnKind(Enum):
+    ENTITY = "entity"
+    ATTRIBUTE = "attribute"
+    METRIC = "metric"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewColumn:
+    name: str
+    kind: ColumnKind
+    ref: str  # entity name, `entity.Column` or metric name
+    span: SourceSpan
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str
+    description: str | None
+    grain: tuple[str, ...]  # entity names
+    columns: tuple[ViewColumn, ...]
+    span: SourceSpan
+    rows: tuple[str, ...] = ()  # metrics whose groups make the rows; empty = every metric's
+    parameters: tuple[tuple[str, int], ...] = ()
+    as_of: datetime.date | None = None
+
+    def parameter(self, name: str) -> int | None:
+        return next((v for k, v in self.parameters if k == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    relationships: tuple[Relationship, ...]
+    metrics: tuple[Metric, ...]
+    views: tuple[View, ...]
+
+    def source(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+    def entity(self, name: str) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+    def metric(self, name: str) -> Metric | None:
+        return next((m for m in self.metrics if m.name == name), None)

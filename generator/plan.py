@@ -1,0 +1,213 @@
+"""Stage 4: a view -> a dialect-neutral plan. No SQL text yet; fan-out safety lives here.
+
+Every metric is computed in a *scope*: one source, one window, aggregated to the view's
+grain on its own. Child rows (invoice lines) are first rolled up to their parent's key
+(the invoice), so no join ever multiplies rows before aggregation. The view's rows are
+the union of the grain keys found by its `rows` metrics; every scope is then
+left-joined to those keys, one row per key each, so the final joins cannot fan out.
+
+Formulas stay sqlglot trees with placeholders the renderer lowers per dialect:
+`Column(table=<scope>)` for a scope's measure, `Placeholder("as_of")`, the functions
+`days_between`, `format_date` and `cast_to` (as `Anonymous`), and `Div` meaning true
+division.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from .model import Agg, ColumnKind, DataType, DateFormat, Entity, Metric, Source, View
+from .resolve import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str
+    agg: Agg
+    value: exp.Expression | None  # over the scope's columns; None = count rows
+    filter: exp.Expression | None
+
+
+@dataclass(frozen=True, slots=True)
+class RollupJoin:
+    """Per-parent-row values from a child source, aggregated to the parent's key first."""
+
+    child: str
+    keys: tuple[tuple[str, str], ...]  # (parent column, child column)
+    measures: tuple[tuple[Measure, str | None], ...]  # (measure, default for parents without children)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    name: str  # the CTE's name
+    source: str
+    window_days: int | None
+    keys: tuple[tuple[str, str], ...]  # (output key name, source column)
+    columns: tuple[str, ...]  # source columns and rollups the measures read
+    measures: tuple[Measure, ...]
+    rollups: tuple[RollupJoin, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    alias: str
+    source: str
+    key: str  # the dimension's key column
+    grain_key: str  # the view's key column it joins to
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    name: str
+    expression: exp.Expression
+    type: DataType | None
+    kind: ColumnKind
+    ref: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewPlan:
+    view: View
+    keys: tuple[str, ...]  # the grain's output key columns, in grain order
+    scopes: tuple[Scope, ...]
+    row_scopes: tuple[tuple[str, str | None], ...]  # (scope, count measure that must be > 0)
+    dimensions: tuple[Dimension, ...]
+    outputs: tuple[Output, ...]
+    as_of: datetime.date | None
+    sources: tuple[str, ...]  # every source read, for the manifest
+
+
+def plan_view(catalog: Catalog, view: View, as_of: datetime.date | None) -> ViewPlan:
+    return _Planner(catalog, view).plan(as_of or view.as_of)
+
+
+class _Planner:
+    def __init__(self, catalog: Catalog, view: View) -> None:
+        self.c = catalog
+        self.view = view
+        self.grain: list[Entity] = [catalog.entities[g] for g in view.grain]
+        self.scopes: dict[tuple[str, int | None], list[Metric]] = {}
+
+    def plan(self, as_of: datetime.date | None) -> ViewPlan:
+        outputs = [self._output(col) for col in self.view.columns]
+        row_scopes = []
+        for name in self.view.rows or ():
+            m = self.c.metrics[name]
+            scope = self._scope_of(m)
+            row_scopes.append((scope, None if m.filter is None and m.expr is None else m.name))
+        if not row_scopes:  # every scope's keys make rows
+            row_scopes = [(self._scope_name(k), None) for k in self.scopes]
+        scopes = tuple(self._scope(key, metrics) for key, metrics in self.scopes.items())
+        dims = {}
+        for col in self.view.columns:
+            if col.kind is ColumnKind.ATTRIBUTE:
+                entity = self.c.entities[col.ref.split(".", 1)[0]]
+                dims.setdefault(entity.name, Dimension(entity.name, entity.dimension,
+                                                       entity.key_in(entity.dimension), entity.column))
+        sources = sorted({s.source for s in scopes} | {r.child for s in scopes for r in s.rollups}
+                         | {d.source for d in dims.values()})
+        return ViewPlan(self.view, tuple(e.column for e in self.grain), scopes,
+                        tuple(dict.fromkeys(row_scopes)), tuple(dims.values()), tuple(outputs), as_of,
+                        tuple(sources))
+
+    # -- outputs -------------------------------------------------------------------
+
+    def _output(self, col) -> Output:
+        if col.kind is ColumnKind.ENTITY:
+            entity = self.c.entities[col.ref]
+            return Output(col.name or entity.column, exp.column(entity.column, table="k", quoted=True),
+                          entity.type, col.kind, col.ref, col.description or entity.description)
+        if col.kind is ColumnKind.ATTRIBUTE:
+            entity_name, _, column = col.ref.partition(".")
+            dim = self.c.sources[self.c.entities[entity_name].dimension]
+            c = dim.column(column)
+            return Output(col.name, exp.column(column, table=entity_name, quoted=True), c.type, col.kind,
+                          col.ref, col.description or c.description)
+        m = self.c.metrics[col.ref]
+        return Output(col.name, self._metric_expr(m), self._metric_type(m), col.kind, col.ref,
+                      col.description or m.description)
+
+    def _metric_expr(self, m: Metric) -> exp.Expression:
+        """The metric's value at the view's grain, after defaults and formulas."""
+        if m.derived:
+            formula = self.c.tree(m.expr)
+            value = formula.transform(
+                lambda n: self._metric_expr(self.c.metrics[n.name]) if isinstance(n, exp.Column) else n)
+        else:
+            value = exp.column(m.name, table=self._scope_of(m), quoted=True)
+            if m.as_text:
+                value = exp.Anonymous(this="format_date", expressions=[value, exp.Literal.string(
+                    self._date_format(m).strftime)])
+        if m.default is not None:
+            value = exp.Coalesce(this=value, expressions=[exp.Literal.number(m.default)])
+        if m.type is not None:
+            value = exp.Anonymous(this="cast_to", expressions=[value, exp.Literal.string(str(m.type))])
+        return value
+
+    def _date_format(self, m: Metric) -> DateFormat:
+        return self.c.sources[m.source].column(self.c.tree(m.expr).name).date_format
+
+    def _metric_type(self, m: Metric) -> DataType | None:
+        if m.type is not None:
+            return m.type
+        if m.derived:
+            return DataType("double")
+        if m.agg in (Agg.COUNT, Agg.COUNT_DISTINCT):
+            return DataType("bigint")
+        if m.as_text:
+            return DataType("string")
+        tree = self.c.tree(m.expr)
+        column = self._column_type(self.c.sources[m.source], tree)
+        if m.agg is Agg.AVG:
+            return column if column and column.kind == "decimal" else DataType("double")
+        return column
+
+    def _column_type(self, source: Source, tree: exp.Expression) -> DataType | None:
+        if not isinstance(tree, exp.Column):
+            return None
+        col = source.column(tree.name)
+        if col is not None:
+            return col.type
+        roll = next((r for r in source.rollups if r.name == tree.name), None)
+        return DataType("bigint") if roll and roll.agg in (Agg.COUNT, Agg.COUNT_DISTINCT) else None
+
+    # -- scopes --------------------------------------------------------------------
+
+    def _scope_of(self, m: Metric) -> str:
+        days = m.window.days if m.window else None
+        if isinstance(days, str):
+            days = self.view.parameter(days)
+        key = (m.source, days)
+        bucket = self.scopes.setdefault(key, [])
+        if m not in bucket:
+            bucket.append(m)
+        return self._scope_name(key)
+
+    @staticmethod
+    def _scope_name(key: tuple[str, int | None]) -> str:
+        source, days = key
+        return f"{source}_last_{days}_days" if days is not None else f"{source}_to_as_of"
+
+    def _scope(self, key: tuple[str, int | None], metrics: list[Metric]) -> Scope:
+        source = self.c.sources[key[0]]
+        keys = tuple((e.column, e.key_in(source.name)) for e in self.grain)
+        measures = tuple(self._measure(m) for m in metrics)
+        used: dict[str, None] = {}
+        for m in measures:
+            for tree in (m.value, m.filter):
+                for col in (tree.find_all(exp.Column) if tree is not None else ()):
+                    used.setdefault(col.name, None)
+        if source.time:  # every scope is cut at the as-of date
+            used.setdefault(source.time, None)
+        rollups = []
+        for child in dict.fromkeys(r.source for r in source.rollups if r.name in used):
+            wanted = [r for r in source.rollups if r.source == child and r.name in used]
+            rollups.append(RollupJoin(child, self.c.links[(source.name, child)], tuple(
+                (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted)))
+        return Scope(self._scope_name(key), source.name, key[1], keys, tuple(used), measures, tuple(rollups))
+
+    def _measure(self, m: Metric) -> Measure:
+        return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter))

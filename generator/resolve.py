@@ -1,0 +1,262 @@
+"""Stage 3: names -> checked references; fragments -> sqlglot trees; derived-metric order.
+
+Produces a `Catalog`: the project plus indexes and every parsed fragment, so later
+stages never look a name up by scanning or re-parse YAML text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
+
+from sqlglot import exp
+
+from .diagnostics import Collector, did_you_mean
+from .fragments import NameSet, parse_fragment
+from .model import Agg, Cardinality, ColumnKind, Entity, Fragment, Metric, Project, Relationship, Source, View
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    project: Project
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    metrics: dict[str, Metric]
+    views: dict[str, View]
+    fragments: dict[Fragment, exp.Expression]
+    # (parent, child) -> pairs of (parent column, child column), for rollups
+    links: dict[tuple[str, str], tuple[tuple[str, str], ...]]
+
+    def tree(self, fragment: Fragment | None) -> exp.Expression | None:
+        return None if fragment is None else self.fragments[fragment].copy()
+
+    def metric_deps(self, metric: Metric) -> list[str]:
+        """Metrics a derived metric's formula names, in order of appearance."""
+        tree = self.fragments[metric.expr]
+        return list(dict.fromkeys(c.name for c in tree.find_all(exp.Column)))
+
+
+def resolve(project: Project, diags: Collector) -> Catalog:
+    sources = {s.name: s for s in project.sources}
+    entities = {e.name: e for e in project.entities}
+    metrics = {m.name: m for m in project.metrics}
+    views = {v.name: v for v in project.views}
+    r = _Resolver(project, sources, entities, metrics, diags)
+    for source in project.sources:
+        r.source(source)
+    links = {}
+    for rel in project.relationships:
+        link = r.relationship(rel)
+        if link:
+            links.update(link)
+    r.links = links
+    for source in project.sources:
+        r.rollups(source)
+    for entity in project.entities:
+        r.entity(entity)
+    for metric in project.metrics:
+        r.metric(metric)
+    r.cycles()
+    for view in project.views:
+        r.view(view)
+    return Catalog(project, sources, entities, metrics, views, r.fragments, links)
+
+
+class _Resolver:
+    def __init__(self, project: Project, sources: dict[str, Source], entities: dict[str, Entity],
+                 metrics: dict[str, Metric], diags: Collector) -> None:
+        self.project, self.sources, self.entities, self.metrics, self.diags = \
+            project, sources, entities, metrics, diags
+        self.fragments: dict[Fragment, exp.Expression] = {}
+        self.links: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+    def _source(self, name: str, span, what: str) -> Source | None:
+        if name in self.sources:
+            return self.sources[name]
+        self.diags.error("SV107", f"{what} names unknown source '{name}'", span,
+                         did_you_mean(name, self.sources) or "declare it under `sources:`")
+        return None
+
+    def _column(self, source: Source, name: str, span, what: str) -> bool:
+        if source.column(name) or any(r.name == name for r in source.rollups):
+            return True
+        pool = [c.name for c in source.columns] + [r.name for r in source.rollups]
+        self.diags.error("SV106", f"{what} names unknown column '{name}' of source '{source.name}'", span,
+                         did_you_mean(name, pool) or f"columns of {source.name}: {', '.join(pool)}")
+        return False
+
+    def _parse(self, fragment: Fragment | None, names, what: str, allow_as_of: bool = False) -> None:
+        if fragment is None:
+            return
+        tree = parse_fragment(fragment, self.diags, names, what, allow_as_of)
+        if tree is not None:
+            self.fragments[fragment] = tree
+
+    def source(self, s: Source) -> None:
+        self._parse(s.filter, NameSet([c.name for c in s.columns]), f"filter of source '{s.name}'",
+                    allow_as_of=True)
+        if s.time:
+            col = s.column(s.time)
+            if col is None:
+                self._column(s, s.time, s.span, f"time of source '{s.name}'")
+            elif col.type.kind != "date":
+                self.diags.error("SV103", f"time column '{s.time}' of source '{s.name}' is not a date",
+                                 col.span, "declare it `type: date` (with `format:` if stored as text)")
+
+    def relationship(self, rel: Relationship) -> dict | None:
+        a = self._source(rel.source, rel.span, "relationship")
+        b = self._source(rel.to, rel.span, "relationship")
+        if a is None or b is None:
+            return None
+        ok = all([self._column(a, x, rel.span, "relationship") and self._column(b, y, rel.span, "relationship")
+                  for x, y in rel.on])
+        if not ok:
+            return None
+        if rel.cardinality is Cardinality.MANY_TO_ONE:
+            return {(rel.to, rel.source): tuple((y, x) for x, y in rel.on)}
+        if rel.cardinality is Cardinality.ONE_TO_MANY:
+            return {(rel.source, rel.to): rel.on}
+        return {(rel.source, rel.to): rel.on, (rel.to, rel.source): tuple((y, x) for x, y in rel.on)}
+
+    def rollups(self, s: Source) -> None:
+        for roll in s.rollups:
+            child = self._source(roll.source, roll.span, f"rollup '{roll.name}'")
+            if child is None:
+                continue
+            if (s.name, child.name) not in self.links:
+                self.diags.error("SV112", f"rollup '{roll.name}' needs a one-to-many relationship from "
+                                 f"'{s.name}' to '{child.name}'", roll.span,
+                                 f"add under relationships: `- {{from: {child.name}, to: {s.name}, on: {{...}}, "
+                                 "cardinality: many_to_one}`")
+            names = NameSet([c.name for c in child.columns])
+            self._parse(roll.expr, names, f"expr of rollup '{roll.name}'")
+            self._parse(roll.filter, names, f"filter of rollup '{roll.name}'")
+
+    def entity(self, e: Entity) -> None:
+        for src, col in e.keys:
+            source = self._source(src, e.span, f"entity '{e.name}'")
+            if source:
+                self._column(source, col, e.span, f"key of entity '{e.name}'")
+        if e.dimension:
+            if self._source(e.dimension, e.span, f"dimension of entity '{e.name}'") and not e.key_in(e.dimension):
+                self.diags.error("SV105", f"entity '{e.name}' has no key in its dimension '{e.dimension}'",
+                                 e.span, f"add `{e.dimension}: <key column>` under keys")
+
+    def metric(self, m: Metric) -> None:
+        if m.derived:
+            self._parse(m.expr, NameSet(self.metrics), f"formula of metric '{m.name}'")
+            return
+        source = self._source(m.source, m.span, f"metric '{m.name}'")
+        if source is None:
+            return
+        names = NameSet([c.name for c in source.columns] + [r.name for r in source.rollups])
+        self._parse(m.expr, names, f"expr of metric '{m.name}'")
+        self._parse(m.filter, names, f"filter of metric '{m.name}'", allow_as_of=True)
+        if m.window and not source.time:
+            self.diags.error("SV113", f"metric '{m.name}' has a window but source '{source.name}' has no `time`",
+                             m.window.span, f"set `time: <date column>` on source '{source.name}'")
+        if m.as_text:
+            tree = self.fragments.get(m.expr) if m.expr else None
+            col = source.column(tree.name) if isinstance(tree, exp.Column) else None
+            if col is None or col.date_format is None or m.agg not in (Agg.MIN, Agg.MAX):
+                self.diags.error("SV103", f"metric '{m.name}': as_text needs min or max of a date column "
+                                 "stored as text", m.span, "e.g. `agg: max`, `expr: VisitDate`, `as_text: true`")
+
+    def cycles(self) -> None:
+        graph = {m.name: [d for d in self._deps(m) if d in self.metrics] for m in self.metrics.values()
+                 if m.derived and m.expr in self.fragments}
+        try:
+            tuple(TopologicalSorter(graph).static_order())
+        except CycleError as exc:
+            path = exc.args[1]
+            first = self.metrics[path[0]]
+            self.diags.error("SV109", f"derived metrics form a cycle: {' -> '.join(path)}", first.span,
+                             "a metric's formula cannot depend on itself")
+
+    def _deps(self, m: Metric) -> list[str]:
+        return [c.name for c in self.fragments[m.expr].find_all(exp.Column)]
+
+    def _closure(self, name: str, seen: set[str]) -> set[str]:
+        """Every metric `name` needs (itself included), following formulas."""
+        if name in seen or name not in self.metrics:
+            return seen
+        seen.add(name)
+        m = self.metrics[name]
+        if m.derived and m.expr in self.fragments:
+            for dep in self._deps(m):
+                self._closure(dep, seen)
+        return seen
+
+    def view(self, v: View) -> None:
+        grain = []
+        for name in v.grain:
+            if name in self.entities:
+                grain.append(self.entities[name])
+            else:
+                self.diags.error("SV105", f"view '{v.name}' has unknown grain entity '{name}'", v.span,
+                                 did_you_mean(name, self.entities) or "declare it under `entities:`")
+        if not v.grain:
+            self.diags.error("SV102", f"view '{v.name}' needs at least one grain entity", v.span,
+                             "e.g. `grain: [customer]`")
+        needed: set[str] = set()
+        seen_names: dict[str, object] = {}
+        for col in v.columns:
+            shown = col.name
+            if col.kind is ColumnKind.METRIC:
+                if col.ref not in self.metrics:
+                    self.diags.error("SV104", f"unknown metric '{col.ref}'", col.span,
+                                     did_you_mean(col.ref, self.metrics) or "declare it under `metrics:`")
+                else:
+                    self._closure(col.ref, needed)
+            elif col.kind is ColumnKind.ENTITY:
+                entity = self.entities.get(col.ref)
+                if entity is None or entity.name not in v.grain:
+                    self.diags.error("SV105", f"column entity '{col.ref}' is not in the grain of view '{v.name}'",
+                                     col.span, did_you_mean(col.ref, v.grain) or f"grain: {', '.join(v.grain)}")
+                shown = col.name or (entity.column if entity else col.ref)
+            else:
+                self._attribute(v, col)
+            if shown.lower() in seen_names:
+                self.diags.error("SV108", f"duplicate column '{shown}' in view '{v.name}'", col.span,
+                                 "column names must differ (ignoring case: some engines fold it)")
+            seen_names.setdefault(shown.lower(), col)
+        for name in v.rows:
+            metric = self.metrics.get(name)
+            if metric is None:
+                self.diags.error("SV104", f"unknown metric '{name}' in rows of view '{v.name}'", v.span,
+                                 did_you_mean(name, self.metrics) or "rows lists count metrics")
+            elif metric.derived or metric.agg not in (Agg.COUNT, Agg.COUNT_DISTINCT):
+                self.diags.error("SV114", f"rows of view '{v.name}' must list count metrics; '{name}' is not one",
+                                 v.span, "rows are the keys where one of these counts is above zero")
+            else:
+                needed.add(name)
+        for name in sorted(needed):
+            m = self.metrics[name]
+            if m.derived:
+                continue
+            for entity in grain:
+                if m.source in self.sources and not entity.key_in(m.source):
+                    self.diags.error("SV115", f"metric '{name}' (source '{m.source}') has no key for entity "
+                                     f"'{entity.name}' of view '{v.name}'", m.span,
+                                     f"add `{m.source}: <column>` under the keys of entity '{entity.name}'")
+            if m.window and isinstance(m.window.days, str) and v.parameter(m.window.days) is None:
+                self.diags.error("SV116", f"metric '{name}' needs parameter '{m.window.days}' that view "
+                                 f"'{v.name}' does not set", v.span,
+                                 f"add `parameters: {{{m.window.days}: <days>}}` to the view")
+
+    def _attribute(self, v: View, col) -> None:
+        entity_name, _, column = col.ref.partition(".")
+        entity = self.entities.get(entity_name)
+        if entity is None or not column:
+            self.diags.error("SV105", f"attribute '{col.ref}' must be written entity.Column", col.span,
+                             did_you_mean(entity_name, self.entities) or "e.g. customer.GrpID")
+            return
+        if entity.name not in v.grain:
+            self.diags.error("SV105", f"attribute entity '{entity.name}' is not in the grain of view '{v.name}'",
+                             col.span, f"grain: {', '.join(v.grain)}")
+        if not entity.dimension:
+            self.diags.error("SV105", f"entity '{entity.name}' has no dimension to take attributes from",
+                             col.span, "set `dimension: <source>` on the entity")
+            return
+        dim = self.sources.get(entity.dimension)
+        if dim is not None:
+            self._column(dim, column, col.span, f"attribute '{col.ref}'")

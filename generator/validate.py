@@ -1,0 +1,445 @@
+"""Stage 2: YAML nodes -> model objects, collecting every shape problem at once.
+
+Each catalog file may hold the top-level sections below; an item's keys are checked
+against the fields it accepts, so a typo is an error with a "did you mean" hint rather
+than a silently ignored setting.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Callable, Iterable, TypeVar
+
+from .diagnostics import Collector, SourceSpan, did_you_mean
+from .load import Document, Mapping, Node, Scalar, Sequence
+from .model import (Agg, Cardinality, Column, ColumnKind, DataType, DateFormat, Entity, Fragment, Metric,
+                    Project, Relationship, Rollup, Source, View, ViewColumn, Window)
+
+T = TypeVar("T")
+
+SECTIONS = ("sources", "entities", "relationships", "metrics", "views")
+PLAIN_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TYPE = re.compile(r"^\s*([A-Za-z ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$")
+_TYPE_NAMES = {
+    "integer": "integer", "int": "integer", "smallint": "integer", "bigint": "bigint",
+    "double": "double", "double precision": "double", "float": "double", "real": "double",
+    "decimal": "decimal", "numeric": "decimal",
+    "string": "string", "text": "string", "varchar": "string", "char": "string",
+    "date": "date", "timestamp": "timestamp", "boolean": "boolean", "bool": "boolean",
+}
+_DATE_TOKENS = {"YYYY": "%Y", "MM": "%m", "DD": "%d"}
+_DATE_FORMAT = re.compile(r"^(YYYY|MM|DD)([/\-. ]?)(YYYY|MM|DD)([/\-. ]?)(YYYY|MM|DD)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def validate(docs: Iterable[Document], diags: Collector) -> Project:
+    """Build the model from every document; bad items are reported and left out."""
+    r = _Reader(diags)
+    parts: dict[str, list] = {s: [] for s in SECTIONS}
+    readers: dict[str, Callable[[Node], object]] = {
+        "sources": r.source, "entities": r.entity, "relationships": r.relationship,
+        "metrics": r.metric, "views": r.view,
+    }
+    for doc in docs:
+        top = r.mapping(doc.root, "a catalog file", {s: False for s in SECTIONS}) if doc.root else None
+        if top is None:
+            continue
+        for section, node in top.items():
+            for item in r.sequence(node, section):
+                value = readers[section](item)
+                if value is not None:
+                    parts[section].append(value)
+    for section in ("sources", "entities", "metrics", "views"):
+        _unique(parts[section], section[:-1], diags)
+    return Project(*(tuple(parts[s]) for s in SECTIONS))
+
+
+def _unique(items: list, what: str, diags: Collector) -> None:
+    seen: dict[str, SourceSpan] = {}
+    for item in items:
+        if item.name in seen:
+            first = seen[item.name]
+            diags.error("SV108", f"duplicate {what} name '{item.name}' (first defined at {first})", item.span,
+                        f"rename one of the two {what}s")
+        else:
+            seen[item.name] = item.span
+
+
+def parse_type(text: str) -> DataType | None:
+    m = _TYPE.match(text)
+    if not m or m.group(1).strip().lower() not in _TYPE_NAMES:
+        return None
+    kind = _TYPE_NAMES[m.group(1).strip().lower()]
+    if kind == "decimal":
+        return DataType(kind, int(m.group(2) or 18), int(m.group(3) or 0))
+    return DataType(kind)
+
+
+def parse_date_format(text: str) -> DateFormat | None:
+    m = _DATE_FORMAT.match(text)
+    if not m or len({m.group(1), m.group(3), m.group(5)}) != 3:
+        return None
+    strftime = "".join(_DATE_TOKENS.get(part, part) for part in m.groups())
+    return DateFormat(text, strftime)
+
+
+class _Reader:
+    def __init__(self, diags: Collector) -> None:
+        self.diags = diags
+
+    # -- generic shapes -------------------------------------------------------------
+
+    def mapping(self, node: Node | None, what: str, fields: dict[str, bool]) -> dict[str, Node] | None:
+        """The node's entries if it is a mapping with only known keys and every required one."""
+        if not isinstance(node, Mapping):
+            self._wrong(node, what, "a mapping (key: value)")
+            return None
+        out: dict[str, Node] = {}
+        for key, value in node.items:
+            if key.value not in fields:
+                hint = did_you_mean(key.value, fields) or f"allowed keys: {', '.join(fields)}"
+                self.diags.error("SV101", f"unknown key '{key.value}' in {what}", key.span, hint)
+                continue
+            out[key.value] = value
+        for name, required in fields.items():
+            if required and name not in out:
+                self.diags.error("SV102", f"{what} is missing required key '{name}'", node.span,
+                                 f"add `{name}: ...`")
+        return out
+
+    def sequence(self, node: Node, what: str) -> tuple[Node, ...]:
+        if isinstance(node, Sequence):
+            return node.items
+        self._wrong(node, what, "a list (lines starting with '- ')")
+        return ()
+
+    def string(self, node: Node | None, what: str) -> str | None:
+        if isinstance(node, Scalar) and node.value is not None:
+            return node.value
+        self._wrong(node, what, "a text value")
+        return None
+
+    def name(self, node: Node | None, what: str) -> str | None:
+        """An output name: any text the engines can quote, but no control characters."""
+        text = self.string(node, what)
+        if text is None:
+            return None
+        if not text.strip() or _CONTROL.search(text):
+            self.diags.error("SV111", f"invalid {what} {text!r}: empty or contains control characters",
+                             node.span, "use printable characters; newlines and tabs are not allowed in names")
+            return None
+        return text
+
+    def integer(self, node: Node | None, what: str, minimum: int = 0) -> int | None:
+        if isinstance(node, Scalar) and not node.quoted and node.value and re.fullmatch(r"-?\d+", node.value):
+            value = int(node.value)
+            if value >= minimum:
+                return value
+            self.diags.error("SV103", f"{what} must be at least {minimum}, got {value}", node.span,
+                             f"use a whole number >= {minimum}")
+            return None
+        self._wrong(node, what, "a whole number")
+        return None
+
+    def boolean(self, node: Node | None, what: str) -> bool | None:
+        if isinstance(node, Scalar) and not node.quoted and node.value in ("true", "false"):
+            return node.value == "true"
+        self._wrong(node, what, "true or false")
+        return None
+
+    def fragment(self, node: Node | None, what: str) -> Fragment | None:
+        if isinstance(node, Scalar) and node.value is not None and not node.value.strip() == "":
+            return Fragment(node.value, node.text_span)
+        self._wrong(node, what, "a SQL expression in quotes")
+        return None
+
+    def enum(self, node: Node | None, what: str, enum: type[T]) -> T | None:
+        text = self.string(node, what)
+        if text is None:
+            return None
+        for member in enum:  # type: ignore[attr-defined]
+            if member.value == text:
+                return member
+        allowed = [m.value for m in enum]  # type: ignore[attr-defined]
+        self.diags.error("SV103", f"invalid {what} '{text}'", node.span,
+                         did_you_mean(text, allowed) or f"use one of: {', '.join(allowed)}")
+        return None
+
+    def type(self, node: Node | None, what: str) -> DataType | None:
+        text = self.string(node, what)
+        if text is None:
+            return None
+        parsed = parse_type(text)
+        if parsed is None:
+            self.diags.error("SV103", f"unknown type '{text}' for {what}", node.span,
+                             did_you_mean(text, set(_TYPE_NAMES.values()))
+                             or "use integer, bigint, double, decimal(p,s), string, date, timestamp or boolean")
+        return parsed
+
+    def pairs(self, node: Node | None, what: str) -> tuple[tuple[Scalar, Scalar], ...]:
+        """A mapping of names to names, e.g. `{Factor: CustID}`."""
+        if not isinstance(node, Mapping):
+            self._wrong(node, what, "a mapping of names")
+            return ()
+        out = []
+        for key, value in node.items:
+            if isinstance(value, Scalar) and value.value is not None:
+                out.append((key, value))
+            else:
+                self._wrong(value, what, "a name")
+        return tuple(out)
+
+    def _wrong(self, node: Node | None, what: str, expected: str) -> None:
+        span = node.span if node is not None else None
+        got = _describe(node)
+        self.diags.error("SV103", f"{what} must be {expected}, got {got}", span,
+                         "see docs/model.md for the shape of each section")
+
+    def _plain(self, node: Node, text: str, what: str, quoted: bool) -> bool:
+        """Source names are written unquoted into SQL unless declared quoted, so they must be plain."""
+        if quoted or PLAIN_IDENTIFIER.match(text):
+            if quoted and _CONTROL.search(text):
+                self.diags.error("SV111", f"invalid {what} {text!r}", node.span, "remove control characters")
+                return False
+            return True
+        self.diags.error("SV111", f"{what} {text!r} is not a plain SQL identifier", node.span,
+                         "use letters, digits and _ only, or set `quoted: true` on the source if the "
+                         "table was created with quoted names")
+        return False
+
+    # -- sections ------------------------------------------------------------------
+
+    def source(self, node: Node) -> Source | None:
+        f = self.mapping(node, "a source", {"name": True, "description": False, "table": False, "schema": False,
+                                           "quoted": False, "filter": False, "time": False, "columns": True,
+                                           "rollups": False})
+        if f is None or "name" not in f:
+            return None
+        name = self.name(f["name"], "source name")
+        quoted = self.boolean(f["quoted"], "quoted") if "quoted" in f else False
+        table = self.string(f["table"], "table") if "table" in f else name
+        schema = self.string(f["schema"], "schema") if "schema" in f else None
+        if table is not None and not self._plain(f.get("table", f["name"]), table, "table name", bool(quoted)):
+            table = None
+        if schema is not None and not self._plain(f["schema"], schema, "schema name", bool(quoted)):
+            schema = None
+        columns = self.columns(f.get("columns"), bool(quoted)) if "columns" in f else ()
+        rollups = tuple(r for r in (self.rollup(n) for n in self.sequence(f["rollups"], "rollups"))
+                        if r is not None) if "rollups" in f else ()
+        if name is None or table is None or quoted is None:
+            return None
+        return Source(
+            name=name, table=table, schema=schema, quoted=quoted, columns=columns, span=node.span,
+            filter=self.fragment(f["filter"], "filter") if "filter" in f else None,
+            time=self.string(f["time"], "time") if "time" in f else None,
+            rollups=rollups,
+            description=self.string(f["description"], "description") if "description" in f else None,
+        )
+
+    def columns(self, node: Node, quoted: bool) -> tuple[Column, ...]:
+        if not isinstance(node, Mapping):
+            self._wrong(node, "columns", "a mapping of column name to type")
+            return ()
+        out = []
+        seen: set[str] = set()
+        for key, value in node.items:
+            name = key.value
+            if not self._plain(key, name, "column name", quoted):
+                continue
+            if name.lower() in seen:  # engines that fold case could not tell them apart
+                self.diags.error("SV108", f"duplicate column '{name}' (names differ only in case)", key.span,
+                                 "rename one of the two columns")
+                continue
+            seen.add(name.lower())
+            column = self.column(name, key.span, value)
+            if column is not None:
+                out.append(column)
+        return tuple(out)
+
+    def column(self, name: str, span: SourceSpan, node: Node) -> Column | None:
+        if isinstance(node, Scalar):
+            dtype = self.type(node, f"column '{name}'")
+            return Column(name, dtype, span) if dtype else None
+        f = self.mapping(node, f"column '{name}'", {"type": True, "format": False, "description": False})
+        if f is None or "type" not in f:
+            return None
+        dtype = self.type(f["type"], f"column '{name}'")
+        fmt = None
+        if "format" in f:
+            text = self.string(f["format"], "format")
+            fmt = parse_date_format(text) if text else None
+            if text and fmt is None:
+                self.diags.error("SV110", f"invalid date format '{text}' for column '{name}'", f["format"].span,
+                                 "use YYYY, MM and DD once each, optionally separated by / - . or space, "
+                                 "e.g. YYYY/MM/DD")
+            elif dtype and dtype.kind != "date":
+                self.diags.error("SV110", f"column '{name}' has a format but is not a date", f["format"].span,
+                                 "set `type: date` for a date stored as text")
+        desc = self.string(f["description"], "description") if "description" in f else None
+        return Column(name, dtype, span, desc, fmt) if dtype else None
+
+    def rollup(self, node: Node) -> Rollup | None:
+        f = self.mapping(node, "a rollup", {"name": True, "from": True, "agg": True, "expr": False,
+                                           "filter": False, "default": False, "description": False})
+        if f is None or "name" not in f or "from" not in f or "agg" not in f:
+            return None
+        name, src, agg = self.name(f["name"], "rollup name"), self.string(f["from"], "from"), \
+            self.enum(f["agg"], "aggregation", Agg)
+        if name is None or src is None or agg is None:
+            return None
+        return Rollup(name, src, agg, f["name"].span,
+                      expr=self.fragment(f["expr"], "expr") if "expr" in f else None,
+                      filter=self.fragment(f["filter"], "filter") if "filter" in f else None,
+                      default=self._default(f.get("default")),
+                      description=self.string(f["description"], "description") if "description" in f else None)
+
+    def relationship(self, node: Node) -> Relationship | None:
+        f = self.mapping(node, "a relationship", {"from": True, "to": True, "on": True, "cardinality": True})
+        if f is None or len(f) < 4:
+            return None
+        src, to = self.string(f["from"], "from"), self.string(f["to"], "to")
+        card = self.enum(f["cardinality"], "cardinality", Cardinality)
+        on = tuple((k.value, v.value) for k, v in self.pairs(f["on"], "on"))
+        if src is None or to is None or card is None or not on:
+            return None
+        return Relationship(src, to, on, card, node.span)
+
+    def entity(self, node: Node) -> Entity | None:
+        f = self.mapping(node, "an entity", {"name": True, "column": True, "type": True, "keys": True,
+                                            "dimension": False, "description": False})
+        if f is None or len(set(f) & {"name", "column", "type", "keys"}) < 4:
+            return None
+        name, column, dtype = self.name(f["name"], "entity name"), self.name(f["column"], "key column"), \
+            self.type(f["type"], "entity type")
+        keys = tuple((k.value, v.value) for k, v in self.pairs(f["keys"], "keys"))
+        if name is None or column is None or dtype is None:
+            return None
+        return Entity(name, column, dtype, keys, node.span,
+                      dimension=self.string(f["dimension"], "dimension") if "dimension" in f else None,
+                      description=self.string(f["description"], "description") if "description" in f else None)
+
+    def metric(self, node: Node) -> Metric | None:
+        f = self.mapping(node, "a metric", {"name": True, "description": False, "source": False, "agg": False,
+                                           "expr": False, "formula": False, "filter": False, "window": False,
+                                           "default": False, "type": False, "as_text": False})
+        if f is None or "name" not in f:
+            return None
+        name = self.name(f["name"], "metric name")
+        if name is None:
+            return None
+        common = dict(
+            name=name, span=node.span,
+            description=self.string(f["description"], "description") if "description" in f else None,
+            default=self._default(f.get("default")),
+            type=self.type(f["type"], "type") if "type" in f else None,
+        )
+        if "formula" in f:
+            for clash in ("source", "agg", "expr", "filter", "window", "as_text"):
+                if clash in f:
+                    self.diags.error("SV103", f"derived metric '{name}' cannot have '{clash}'", f[clash].span,
+                                     "a metric has either `formula` (over other metrics) or `source` + `agg`")
+            formula = self.fragment(f["formula"], "formula")
+            return Metric(expr=formula, **common) if formula else None
+        if "source" not in f or "agg" not in f:
+            self.diags.error("SV102", f"metric '{name}' needs `source` and `agg`, or a `formula`", node.span,
+                             "e.g. `source: Factor` and `agg: count`")
+            return None
+        source, agg = self.string(f["source"], "source"), self.enum(f["agg"], "aggregation", Agg)
+        if agg is not None and agg is not Agg.COUNT and "expr" not in f:
+            self.diags.error("SV102", f"metric '{name}' with agg '{agg.value}' needs `expr`", node.span,
+                             "name the column or per-row expression to aggregate, e.g. `expr: Amount`")
+            return None
+        window = None
+        if "window" in f:
+            w = f["window"]
+            if isinstance(w, Scalar) and w.value and re.fullmatch(r"\d+", w.value) and not w.quoted:
+                window = Window(self.integer(w, "window", 1) or 1, w.span)
+            else:
+                text = self.string(w, "window")
+                window = Window(text, w.span) if text else None
+        as_text = self.boolean(f["as_text"], "as_text") if "as_text" in f else False
+        if source is None or agg is None:
+            return None
+        return Metric(source=source, agg=agg, window=window, as_text=bool(as_text),
+                      expr=self.fragment(f["expr"], "expr") if "expr" in f else None,
+                      filter=self.fragment(f["filter"], "filter") if "filter" in f else None, **common)
+
+    def view(self, node: Node) -> View | None:
+        f = self.mapping(node, "a view", {"name": True, "description": False, "grain": True, "rows": False,
+                                         "parameters": False, "as_of": False, "columns": True})
+        if f is None or "name" not in f or "grain" not in f or "columns" not in f:
+            return None
+        name = self.name(f["name"], "view name")
+        grain = tuple(self.string(n, "grain entity") or "" for n in self.sequence(f["grain"], "grain"))
+        rows = tuple(self.string(n, "rows metric") or "" for n in self.sequence(f["rows"], "rows")) \
+            if "rows" in f else ()
+        params: list[tuple[str, int]] = []
+        if "parameters" in f and isinstance(f["parameters"], Mapping):
+            for key, value in f["parameters"].items:
+                number = self.integer(value, f"parameter '{key.value}'", 1)
+                if number is not None:
+                    params.append((key.value, number))
+        elif "parameters" in f:
+            self._wrong(f["parameters"], "parameters", "a mapping of name to whole number")
+        as_of = self._date(f["as_of"], "as_of") if "as_of" in f else None
+        columns = tuple(c for c in (self.view_column(n) for n in self.sequence(f["columns"], "columns"))
+                        if c is not None)
+        if name is None:
+            return None
+        return View(name, self.string(f["description"], "description") if "description" in f else None,
+                    grain, columns, node.span, rows, tuple(params), as_of)
+
+    def view_column(self, node: Node) -> ViewColumn | None:
+        f = self.mapping(node, "a view column", {"name": False, "entity": False, "attribute": False,
+                                                "metric": False, "description": False})
+        if f is None:
+            return None
+        kinds = [k for k in ("entity", "attribute", "metric") if k in f]
+        if len(kinds) != 1:
+            self.diags.error("SV102", "a view column needs exactly one of `entity`, `attribute`, `metric`",
+                             node.span, "e.g. `- metric: AvgAmount` or `- attribute: customer.GrpID`")
+            return None
+        kind = ColumnKind(kinds[0])
+        ref = self.string(f[kinds[0]], kinds[0])
+        if ref is None:
+            return None
+        # Without `name`, a column is named after what it shows; an entity's name (""
+        # here) becomes its key column when resolved.
+        if "name" in f:
+            name = self.name(f["name"], "column name")
+        else:
+            name = {ColumnKind.ATTRIBUTE: ref.split(".", 1)[-1], ColumnKind.METRIC: ref}.get(kind, "")
+        if name is None:
+            return None
+        desc = self.string(f["description"], "description") if "description" in f else None
+        return ViewColumn(name, kind, ref, f[kinds[0]].span, desc)
+
+    def _default(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and node.value is not None and not node.quoted and \
+                re.fullmatch(r"-?\d+(\.\d+)?", node.value):
+            return node.value
+        self._wrong(node, "default", "a number")
+        return None
+
+    def _date(self, node: Node, what: str) -> datetime.date | None:
+        text = self.string(node, what)
+        try:
+            return datetime.date.fromisoformat(text) if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else \
+                _raise(ValueError())
+        except ValueError:
+            self.diags.error("SV110", f"invalid {what} date {text!r}", node.span, "write it as YYYY-MM-DD")
+            return None
+
+
+def _raise(exc: Exception):
+    raise exc
+
+
+def _describe(node: Node | None) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, Scalar):
+        return "null" if node.value is None else repr(node.value)
+    return "a list" if isinstance(node, Sequence) else "a mapping"
