@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..dialects import Dialect, get_dialect
-from .diagnostics import Collector, CompileError, Diagnostic, SourceSpan, register_root
+from .diagnostics import Collector, CompileError, Diagnostic, SourceSpan
 from .load import display_path, find_files, load_project
 from .plan import ViewPlan, plan_view
 from .render import render_view
@@ -50,7 +50,6 @@ def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None
     if not root.is_dir():
         raise CompileError((Diagnostic("SV009", f"project directory '{project}' does not exist",
                                        hint="pass the folder holding metrics/ and views/"),), exit_code=2)
-    register_root(Path.cwd())
     if not find_files(root):
         raise CompileError((Diagnostic("SV009", f"no catalog files under '{display_path(root.resolve())}'",
                                        SourceSpan(display_path(root.resolve())),
@@ -58,7 +57,7 @@ def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None
     diags = Collector()
     docs = load_project(root, dict(variables or {}), diags)
     project_model = validate(docs, diags)
-    diags.raise_if_any()
+    # Resolve even a partly invalid model, so one run reports every problem.
     catalog = resolve(project_model, diags)
     diags.raise_if_any()
     return catalog

@@ -91,26 +91,23 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{pool[close[0]]}'?" if close else None
 
 
-# Source text is read lazily and only for printing; a span may point at a file that
-# has since been deleted, in which case the caret line is just left out.
-_ROOTS: list[Path] = []
+# Source text is read only for printing. Spans carry the path as shown to the user;
+# the loader records which file each shown path is, so the caret line comes from the
+# file that was actually loaded, wherever the working directory is now.
+_FILES: dict[str, Path] = {}
 
 
-def register_root(root: Path) -> None:
-    """Where relative span paths are looked up when the caret line is printed."""
-    if root not in _ROOTS:
-        _ROOTS.append(root)
+def register_file(shown: str, path: Path) -> None:
+    _FILES[shown] = path.resolve()
 
 
 def _source_line(span: SourceSpan) -> str | None:
-    for base in (*_ROOTS, Path.cwd()):
-        candidate = Path(span.path) if Path(span.path).is_absolute() else base / span.path
-        try:
-            lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        return lines[span.line - 1] if 0 < span.line <= len(lines) else None
-    return None
+    candidate = _FILES.get(span.path, Path(span.path))
+    try:
+        lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[span.line - 1] if 0 < span.line <= len(lines) else None
 
 
 def format_diagnostic(d: Diagnostic, with_source: bool = True) -> str:

@@ -15,7 +15,7 @@ from typing import Mapping as TMapping, Union
 import jinja2
 import yaml
 
-from .diagnostics import Collector, SourceSpan
+from .diagnostics import Collector, SourceSpan, register_file
 
 YAML_SUFFIXES = (".yml", ".yaml")
 CATALOG_FOLDERS = ("metrics", "views")
@@ -94,6 +94,7 @@ def load_project(project: Path, variables: TMapping[str, str], diags: Collector)
 
 def load_file(path: Path, variables: TMapping[str, str], diags: Collector) -> Document | None:
     shown = display_path(path)
+    register_file(shown, path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             diags.error("SV005", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB", SourceSpan(shown),

@@ -177,6 +177,8 @@ class View:
     rows: tuple[str, ...] = ()  # metrics whose groups make the rows; empty = every metric's
     parameters: tuple[tuple[str, int], ...] = ()
     as_of: datetime.date | None = None
+    grain_spans: tuple[SourceSpan, ...] = ()
+    rows_spans: tuple[SourceSpan, ...] = ()
 
     def parameter(self, name: str) -> int | None:
         return next((v for k, v in self.parameters if k == name), None)

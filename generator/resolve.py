@@ -188,11 +188,11 @@ class _Resolver:
 
     def view(self, v: View) -> None:
         grain = []
-        for name in v.grain:
+        for name, span in zip(v.grain, v.grain_spans):
             if name in self.entities:
                 grain.append(self.entities[name])
             else:
-                self.diags.error("SV105", f"view '{v.name}' has unknown grain entity '{name}'", v.span,
+                self.diags.error("SV105", f"view '{v.name}' has unknown grain entity '{name}'", span,
                                  did_you_mean(name, self.entities) or "declare it under `entities:`")
         if not v.grain:
             self.diags.error("SV102", f"view '{v.name}' needs at least one grain entity", v.span,
@@ -219,14 +219,14 @@ class _Resolver:
                 self.diags.error("SV108", f"duplicate column '{shown}' in view '{v.name}'", col.span,
                                  "column names must differ (ignoring case: some engines fold it)")
             seen_names.setdefault(shown.lower(), col)
-        for name in v.rows:
+        for name, span in zip(v.rows, v.rows_spans):
             metric = self.metrics.get(name)
             if metric is None:
-                self.diags.error("SV104", f"unknown metric '{name}' in rows of view '{v.name}'", v.span,
+                self.diags.error("SV104", f"unknown metric '{name}' in rows of view '{v.name}'", span,
                                  did_you_mean(name, self.metrics) or "rows lists count metrics")
             elif metric.derived or metric.agg not in (Agg.COUNT, Agg.COUNT_DISTINCT):
                 self.diags.error("SV114", f"rows of view '{v.name}' must list count metrics; '{name}' is not one",
-                                 v.span, "rows are the keys where one of these counts is above zero")
+                                 span, "rows are the keys where one of these counts is above zero")
             else:
                 needed.add(name)
         for name in sorted(needed):

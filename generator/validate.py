@@ -272,6 +272,7 @@ class _Reader:
                 self.diags.error("SV110", f"invalid date format '{text}' for column '{name}'", f["format"].span,
                                  "use YYYY, MM and DD once each, optionally separated by / - . or space, "
                                  "e.g. YYYY/MM/DD")
+                fmt = DateFormat(text, "")  # reported; keeps the column a text date so nothing else complains
             elif dtype and dtype.kind != "date":
                 self.diags.error("SV110", f"column '{name}' has a format but is not a date", f["format"].span,
                                  "set `type: date` for a date stored as text")
@@ -370,9 +371,10 @@ class _Reader:
         if f is None or "name" not in f or "grain" not in f or "columns" not in f:
             return None
         name = self.name(f["name"], "view name")
-        grain = tuple(self.string(n, "grain entity") or "" for n in self.sequence(f["grain"], "grain"))
-        rows = tuple(self.string(n, "rows metric") or "" for n in self.sequence(f["rows"], "rows")) \
-            if "rows" in f else ()
+        grain_nodes = self.sequence(f["grain"], "grain")
+        rows_nodes = self.sequence(f["rows"], "rows") if "rows" in f else ()
+        grain = tuple(self.string(n, "grain entity") or "" for n in grain_nodes)
+        rows = tuple(self.string(n, "rows metric") or "" for n in rows_nodes)
         params: list[tuple[str, int]] = []
         if "parameters" in f and isinstance(f["parameters"], Mapping):
             for key, value in f["parameters"].items:
@@ -387,7 +389,8 @@ class _Reader:
         if name is None:
             return None
         return View(name, self.string(f["description"], "description") if "description" in f else None,
-                    grain, columns, node.span, rows, tuple(params), as_of)
+                    grain, columns, node.span, rows, tuple(params), as_of,
+                    tuple(n.span for n in grain_nodes), tuple(n.span for n in rows_nodes))
 
     def view_column(self, node: Node) -> ViewColumn | None:
         f = self.mapping(node, "a view column", {"name": False, "entity": False, "attribute": False,
