@@ -20,7 +20,7 @@ from .diagnostics import Collector, SourceSpan, register_file
 YAML_SUFFIXES = (".yml", ".yaml")
 CATALOG_FOLDERS = ("metrics", "views")
 MAX_FILE_BYTES = 5_000_000  # a catalog file larger than this is a mistake, not a model
-MAX_NODES = 2_000_000
+MAX_ALIAS_NODES = 100_000  # nodes reached again through aliases; plain nodes are bounded by size
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +173,12 @@ def parse_yaml(text: str, shown: str, diags: Collector) -> Document | None:
         diags.error("SV007", "file is empty", SourceSpan(shown),
                     "delete it, or add sources:, entities:, metrics: or views:")
         return None
-    budget = [MAX_NODES]
+    budget = _Budget()
     try:
         return Document(shown, _convert(node, shown, diags, text.splitlines(), budget))
     except _TooManyNodes:
-        diags.error("SV005", f"file expands to more than {MAX_NODES:,} YAML nodes", SourceSpan(shown),
-                    "aliases (*name) that expand exponentially are not supported")
+        diags.error("SV005", f"aliases expand to more than {MAX_ALIAS_NODES:,} repeated YAML nodes",
+                    SourceSpan(shown), "aliases (*name) that expand exponentially are not supported")
         return None
 
 
@@ -186,16 +186,28 @@ class _TooManyNodes(Exception):
     pass
 
 
+class _Budget:
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.repeats = 0
+
+    def visit(self, node: yaml.Node) -> None:
+        if id(node) in self.seen:
+            self.repeats += 1
+            if self.repeats > MAX_ALIAS_NODES:
+                raise _TooManyNodes
+        else:
+            self.seen.add(id(node))
+
+
 def _span(node: yaml.Node, shown: str) -> SourceSpan:
     return SourceSpan(shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, shown: str, diags: Collector, lines: list[str], budget: list[int]) -> Node:
+def _convert(node: yaml.Node, shown: str, diags: Collector, lines: list[str], budget: _Budget) -> Node:
     # Aliases share composed nodes; converting them copies, so a few aliases can expand
-    # exponentially ("billion laughs"). The budget bounds the work.
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooManyNodes
+    # exponentially ("billion laughs"). The budget bounds the repeated work.
+    budget.visit(node)
     span = _span(node, shown)
     if isinstance(node, yaml.ScalarNode):
         quoted = node.style in ("'", '"', "|", ">")
