@@ -26,6 +26,11 @@ _TYPES = {
 }
 
 
+def operand(value: exp.Expression) -> exp.Expression:
+    """`value` ready to be an operand of `+ - * /`: sqlglot does not add parentheses itself."""
+    return exp.paren(value, copy=False) if isinstance(value, exp.Binary) else value
+
+
 class Dialect:
     """A target database: its name, how it is verified, and what differs there."""
 
@@ -33,7 +38,11 @@ class Dialect:
     sqlglot_name: ClassVar[str]
     title: ClassVar[str]  # the engines this covers, for `semview dialects`
     verified: ClassVar[str] = "parse"  # "engine": the test suite runs it on a real engine
-    max_identifier_length: ClassVar[int | None] = None
+    max_identifier_length: ClassVar[int | None] = None  # as counted by `identifier_length`
+
+    def identifier_length(self, name: str) -> int:
+        """The length of `name` as the engine counts it against `max_identifier_length`."""
+        return len(name)
 
     # -- dates stored as text -------------------------------------------------------
 
@@ -67,7 +76,7 @@ class Dialect:
 
     def divide(self, numerator: exp.Expression, denominator: exp.Expression) -> exp.Expression:
         """True division (7 / 2 = 3.5) whatever the operand types; NULL on a NULL denominator."""
-        return exp.Div(this=numerator, expression=denominator, typed=False, safe=False)
+        return exp.Div(this=operand(numerator), expression=operand(denominator), typed=False, safe=False)
 
     def average(self, value: exp.Expression) -> exp.Expression:
         return exp.Avg(this=value)
@@ -79,6 +88,10 @@ class Dialect:
 
     def cast(self, value: exp.Expression, dtype: DataType) -> exp.Expression:
         return exp.Cast(this=value, to=self.data_type(dtype))
+
+    def string_equals(self, left: exp.Expression, right: exp.Expression) -> exp.Expression:
+        """Exact, case-sensitive string equality ('c0003' is not 'C0003')."""
+        return exp.EQ(this=left, expression=right)
 
     # -- identifiers and DDL --------------------------------------------------------
 

@@ -73,19 +73,24 @@ def parse_as_of(value: str | datetime.date | None) -> datetime.date | None:
                            exit_code=2) from None
 
 
-def plan_catalog(catalog: Catalog, as_of: datetime.date | None = None) -> list[ViewPlan]:
+def plan_catalog(catalog: Catalog, as_of: datetime.date | None = None) -> list:
     """Plans of every view, in dependency order (declaration order among equals)."""
-    return [plan_view(catalog, view, as_of) for view in catalog.project.views]
+    planned: dict[str, object] = {}
+    for name in catalog.view_order:
+        planned[name] = plan_view(catalog, catalog.views[name], as_of, planned)
+    return list(planned.values())
 
 
 def compile_catalog(catalog: Catalog, dialect: Dialect, as_of: datetime.date | None = None,
                     schema: str | None = None) -> list[CompiledView]:
     out = []
-    for plan in plan_catalog(catalog, as_of):
-        statements = tuple(dialect.generate(s) for s in render_view(plan, catalog, dialect, schema))
+    plans = plan_catalog(catalog, as_of)
+    planned = {p.view.name: p for p in plans}
+    for plan in plans:
+        statements = tuple(dialect.generate(s) for s in render_view(plan, catalog, dialect, schema, planned))
         columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
                                      o.description) for o in plan.outputs)
-        tables = tuple(_table_name(catalog, s) for s in plan.sources)
+        tables = tuple(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources)
         out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
                                 plan.view.description, plan.as_of))
     return out

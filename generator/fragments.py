@@ -33,11 +33,12 @@ AS_OF = "as_of"  # the view's as-of date, usable in filters
 
 
 def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], bool], what: str,
-                   allow_as_of: bool = False) -> exp.Expression | None:
+                   allow_as_of: bool = False, qualified: bool = False) -> exp.Expression | None:
     """The fragment as one checked sqlglot expression, or None after reporting why not.
 
-    `names(n)` says whether `n` is a declared name in this context (columns, metrics).
-    Columns come back unqualified; `as_of` becomes `exp.Placeholder(this="as_of")`.
+    `names(n)` says whether `n` is a declared name in this context (columns, metrics);
+    with `qualified`, `alias.column` is allowed and checked as the name "alias.column".
+    `as_of` becomes `exp.Placeholder(this="as_of")`.
     """
     span = fragment.span
     try:
@@ -81,11 +82,16 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
                         f"the functions {', '.join(sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS}))}")
             return None  # its children would only repeat the same complaint
         elif isinstance(node, exp.Column):
-            if node.table:
+            if node.args.get("db") or node.args.get("catalog") or (node.table and not qualified):
                 diags.error("SV122", f"{what} may not qualify column '{node.sql()}' with a table", span,
                             f"write just '{node.name}'")
                 ok = False
-            elif not names(node.name) and not (allow_as_of and node.name == AS_OF and not node.this.quoted):
+            elif node.table and not names(f"{node.table}.{node.name}"):
+                diags.error("SV123", f"{what} references undeclared column '{node.table}.{node.name}'",
+                            _locate(fragment, node.name), _hint(f"{node.table}.{node.name}", names))
+                ok = False
+            elif not node.table and not names(node.name) and \
+                    not (allow_as_of and node.name == AS_OF and not node.this.quoted):
                 diags.error("SV123", f"{what} references undeclared column '{node.name}'",
                             _locate(fragment, node.name), _hint(node.name, names))
                 ok = False

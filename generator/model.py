@@ -156,15 +156,29 @@ class ColumnKind(Enum):
     ENTITY = "entity"
     ATTRIBUTE = "attribute"
     METRIC = "metric"
+    COLUMN = "column"  # row-level views: a column of the base or a join (`alias.Column`)
+    EXPR = "expr"  # row-level views: an expression over those columns
 
 
 @dataclass(frozen=True, slots=True)
 class ViewColumn:
     name: str
     kind: ColumnKind
-    ref: str  # entity name, `entity.Column` or metric name
+    ref: str  # entity name, `entity.Column`, metric name, `[alias.]Column`, or expression text
     span: SourceSpan
     description: str | None = None
+    expr: Fragment | None = None  # for EXPR columns
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """A row-level view's left join; only many-to-one or one-to-one, so rows never multiply."""
+
+    to: str  # a source or a view
+    alias: str
+    on: tuple[tuple[str, str], ...]  # (base column, joined column)
+    cardinality: Cardinality
+    span: SourceSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +193,49 @@ class View:
     as_of: datetime.date | None = None
     grain_spans: tuple[SourceSpan, ...] = ()
     rows_spans: tuple[SourceSpan, ...] = ()
+    base: str | None = None  # row-level view: one row per row of this source or view
+    filter: Fragment | None = None
+    joins: tuple[Join, ...] = ()
+    values: tuple[tuple[str | None, ...], ...] = ()  # constant view: these rows (generated views)
+
+    @property
+    def row_level(self) -> bool:
+        return self.base is not None
 
     def parameter(self, name: str) -> int | None:
         return next((v for k, v in self.parameters if k == name), None)
+
+
+class FieldType(Enum):
+    STRING = "string"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class MappedField:
+    """A generic column of a CDP table and the real name it is exposed under."""
+
+    field: str  # e.g. FIELD153
+    alias: str  # e.g. LIFETIME_VALUE
+    type: FieldType
+    span: SourceSpan
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMapping:
+    """Generates `view` (the source's rows, mapped columns under their aliases) and
+    `fields_view` (the mapping itself as rows)."""
+
+    name: str
+    source: str
+    keys: tuple[str, ...]  # exposed first, under their own names
+    view: str
+    fields: tuple[MappedField, ...]
+    span: SourceSpan
+    fields_view: str | None = None
+    description: str | None = None
+    fields_description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +245,7 @@ class Project:
     relationships: tuple[Relationship, ...]
     metrics: tuple[Metric, ...]
     views: tuple[View, ...]
+    mappings: tuple[FieldMapping, ...] = ()
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)

@@ -80,8 +80,87 @@ class ViewPlan:
     sources: tuple[str, ...]  # every source read, for the manifest
 
 
-def plan_view(catalog: Catalog, view: View, as_of: datetime.date | None) -> ViewPlan:
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What a row-level view reads: a source table or another view of the catalog."""
+
+    name: str
+    alias: str
+    is_view: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RowViewPlan:
+    """One output row per row of `base` (after `filter`); joins are many-to-one at most."""
+
+    view: View
+    base: Relation
+    joins: tuple[tuple[Relation, tuple[tuple[str, str], ...]], ...]  # (joined, (base col, joined col))
+    filter: exp.Expression | None
+    outputs: tuple[Output, ...]
+    sources: tuple[str, ...]
+    as_of: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValuesPlan:
+    """A constant view: literal rows, typed as text."""
+
+    view: View
+    outputs: tuple[Output, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    sources: tuple[str, ...] = ()
+    as_of: datetime.date | None = None
+
+
+AnyPlan = "ViewPlan | RowViewPlan | ValuesPlan"
+BASE = "base"
+
+
+def plan_view(catalog: Catalog, view: View, as_of: datetime.date | None,
+              planned: dict[str, object] | None = None):
+    """The plan of `view`; `planned` holds the plans of the views it reads (for their types)."""
+    if view.values:
+        outputs = tuple(Output(c.name, exp.column(c.name), DataType("string"), c.kind, c.ref, c.description)
+                        for c in view.columns)
+        return ValuesPlan(view, outputs, view.values)
+    if view.row_level:
+        return _plan_rows(catalog, view, planned or {})
     return _Planner(catalog, view).plan(as_of or view.as_of)
+
+
+def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object]) -> RowViewPlan:
+    def relation(name: str, alias: str) -> Relation:
+        return Relation(name, alias, name in catalog.views)
+
+    def types(name: str) -> dict[str, DataType | None]:
+        if name in catalog.sources:
+            return {c.name: c.type for c in catalog.sources[name].columns}
+        return {o.name: o.type for o in planned[name].outputs}
+
+    base = relation(view.base, BASE)
+    known = {c: t for c, t in types(view.base).items()}
+    joins = []
+    for j in view.joins:
+        joins.append((relation(j.to, j.alias), j.on))
+        known |= {f"{j.alias}.{c}": t for c, t in types(j.to).items()}
+
+    def qualify(tree: exp.Expression) -> exp.Expression:
+        return tree.transform(lambda n: exp.column(n.name, table=n.table or BASE)
+                              if isinstance(n, exp.Column) else n)
+
+    outputs = []
+    for col in view.columns:
+        if col.kind is ColumnKind.COLUMN:
+            table, _, name = col.ref.rpartition(".")
+            outputs.append(Output(col.name, exp.column(name, table=table or BASE), known.get(col.ref), col.kind,
+                                  col.ref, col.description))
+        else:
+            outputs.append(Output(col.name, qualify(catalog.tree(col.expr)), None, col.kind, col.ref,
+                                  col.description))
+    reads = [view.base, *(j.to for j in view.joins)]
+    return RowViewPlan(view, base, tuple(joins), qualify(catalog.tree(view.filter)) if view.filter else None,
+                       tuple(outputs), tuple(dict.fromkeys(reads)))
 
 
 class _Planner:

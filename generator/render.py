@@ -12,8 +12,8 @@ from sqlglot import exp
 
 from ..dialects import Dialect
 from .fragments import AS_OF
-from .model import Agg, Source
-from .plan import Measure, RollupJoin, Scope, ViewPlan
+from .model import Agg, DataType, Source
+from .plan import BASE, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
 from .resolve import Catalog
 from .validate import parse_type
 
@@ -30,18 +30,90 @@ def qcol(name: str, table: str | None = None) -> exp.Column:
     return exp.Column(this=q(name), table=q(table) if table else None)
 
 
-def render_view(plan: ViewPlan, catalog: Catalog, dialect: Dialect,
-                schema: str | None = None) -> tuple[exp.Expression, ...]:
-    """The statements that (re)create the view described by `plan` on `dialect`."""
-    r = _Renderer(catalog, dialect, plan)
+def render_view(plan: ViewPlan | RowViewPlan | ValuesPlan, catalog: Catalog, dialect: Dialect,
+                schema: str | None = None, planned: dict | None = None) -> tuple[exp.Expression, ...]:
+    """The statements that (re)create the view described by `plan` on `dialect`.
+
+    `planned` maps the names of the views it reads to their plans (for column types).
+    """
+    r = _Renderer(catalog, dialect, plan, schema, planned or {})
     name = exp.Table(this=q(plan.view.name), db=q(schema) if schema else None)
+    if isinstance(plan, ValuesPlan):
+        return dialect.create_view(name, r.values(plan))
+    if isinstance(plan, RowViewPlan):
+        return dialect.create_view(name, r.rows(plan))
     return dialect.create_view(name, r.query())
 
 
 class _Renderer:
-    def __init__(self, catalog: Catalog, dialect: Dialect, plan: ViewPlan) -> None:
-        self.c, self.d, self.plan = catalog, dialect, plan
+    def __init__(self, catalog: Catalog, dialect: Dialect, plan, schema: str | None, planned: dict) -> None:
+        self.c, self.d, self.plan, self.schema, self.planned = catalog, dialect, plan, schema, planned
         self.as_of = dialect.date_literal(plan.as_of) if plan.as_of else dialect.current_date()
+
+    # -- constant and row-level views ------------------------------------------------
+
+    def values(self, plan: ValuesPlan) -> exp.Query:
+        def literal(value: str | None) -> exp.Expression:
+            return self.d.cast(exp.Null(), DataType("string")) if value is None else exp.Literal.string(value)
+
+        selects = [exp.select(*(exp.alias_(literal(v), q(o.name)) for v, o in zip(row, plan.outputs)))
+                   for row in plan.rows]
+        if not selects:  # a mapping without fields: the right columns, no rows
+            nulls = [exp.alias_(literal(None), q(o.name)) for o in plan.outputs]
+            return exp.select(*nulls).where(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)))
+        query: exp.Query = selects[0]
+        for part in selects[1:]:
+            query = exp.union(query, part, distinct=False)
+        return query
+
+    def _relation(self, rel: Relation) -> exp.Expression:
+        if rel.is_view:
+            table = exp.Table(this=q(rel.name), db=q(self.schema) if self.schema else None)
+        else:
+            src = self.c.sources[rel.name]
+            table = exp.Table(this=self.d.source_identifier(src.table, src.quoted),
+                              db=self.d.source_identifier(src.schema, src.quoted) if src.schema else None)
+        return exp.alias_(table, q(rel.alias), table=True)
+
+    def _relation_column(self, rel: Relation, name: str, convert: bool) -> exp.Expression:
+        if rel.is_view:
+            return qcol(name, rel.alias)
+        src = self.c.sources[rel.name]
+        if convert:
+            return self._source_column(src, rel.alias)(exp.column(name))
+        return exp.Column(this=self.d.source_identifier(name, src.quoted), table=q(rel.alias))
+
+    def _relation_type(self, rel: Relation, name: str) -> DataType | None:
+        if rel.is_view:
+            return next((o.type for o in self.planned[rel.name].outputs if o.name == name), None)
+        col = self.c.sources[rel.name].column(name)
+        return col.type if col else None
+
+    def rows(self, plan: RowViewPlan) -> exp.Query:
+        rels = {plan.base.alias: plan.base, **{rel.alias: rel for rel, _ in plan.joins}}
+
+        def shown(node: exp.Column) -> exp.Expression:
+            return self._relation_column(rels[node.table], node.name, convert=False)
+
+        def computed(node: exp.Column) -> exp.Expression:
+            return self._relation_column(rels[node.table], node.name, convert=True)
+
+        projections = [exp.alias_(self.lower(o.expression, shown if o.kind.value == "column" else computed),
+                                  q(o.name)) for o in plan.outputs]
+        query = exp.select(*projections).from_(self._relation(plan.base))
+        for rel, on in plan.joins:
+            conds = []
+            for mine, theirs in on:
+                left = self._relation_column(rel, theirs, convert=False)
+                right = self._relation_column(plan.base, mine, convert=False)
+                kinds = {t.kind for t in (self._relation_type(rel, theirs), self._relation_type(plan.base, mine))
+                         if t is not None}
+                conds.append(self.d.string_equals(left, right) if kinds == {"string"}
+                             else exp.EQ(this=left, expression=right))
+            query = query.join(self._relation(rel), join_type="LEFT", on=exp.and_(*conds))
+        if plan.filter is not None:
+            query = query.where(self.lower(plan.filter, computed))
+        return query
 
     # -- lowering placeholders -----------------------------------------------------
 

@@ -12,7 +12,10 @@ from sqlglot import exp
 
 from .diagnostics import Collector, did_you_mean
 from .fragments import NameSet, parse_fragment
-from .model import Agg, Cardinality, ColumnKind, Entity, Fragment, Metric, Project, Relationship, Source, View
+from .model import (Agg, Cardinality, ColumnKind, Entity, FieldMapping, FieldType, Fragment, Metric, Project,
+                    Relationship, Source, View, ViewColumn)
+
+FIELDS_VIEW_COLUMNS = ("FIELD_NAME", "ALIAS_FIELD_NAME", "FIELD_TYPE", "DESCRIPTION")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,12 @@ class Catalog:
     fragments: dict[Fragment, exp.Expression]
     # (parent, child) -> pairs of (parent column, child column), for rollups
     links: dict[tuple[str, str], tuple[tuple[str, str], ...]]
+    mappings: dict[str, FieldMapping]
+    view_order: tuple[str, ...]  # every view (generated ones too), each after the views it reads
+
+    def view_deps(self, view: View) -> list[str]:
+        """The catalog views `view` reads (its base and joins), in order."""
+        return [n for n in dict.fromkeys([view.base or "", *(j.to for j in view.joins)]) if n in self.views]
 
     def tree(self, fragment: Fragment | None) -> exp.Expression | None:
         return None if fragment is None else self.fragments[fragment].copy()
@@ -56,9 +65,17 @@ def resolve(project: Project, diags: Collector) -> Catalog:
     for metric in project.metrics:
         r.metric(metric)
     r.cycles()
-    for view in project.views:
-        r.view(view)
-    return Catalog(project, sources, entities, metrics, views, r.fragments, links)
+    generated = tuple(v for m in project.mappings for v in r.mapping(m))
+    views = {v.name: v for v in (*project.views, *generated)}
+    r.views = views
+    for view in views.values():
+        if view.row_level:
+            r.row_view(view)
+        elif not view.values:
+            r.view(view)
+    order = r.view_order()
+    return Catalog(project, sources, entities, metrics, views, r.fragments, links,
+                   {m.name: m for m in project.mappings}, order)
 
 
 class _Resolver:
@@ -68,6 +85,8 @@ class _Resolver:
             project, sources, entities, metrics, diags
         self.fragments: dict[Fragment, exp.Expression] = {}
         self.links: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self.views: dict[str, View] = {}
+        self._columns: dict[str, list[str] | None] = {}
 
     def _source(self, name: str, span, what: str) -> Source | None:
         if name in self.sources:
@@ -84,10 +103,11 @@ class _Resolver:
                          did_you_mean(name, pool) or f"columns of {source.name}: {', '.join(pool)}")
         return False
 
-    def _parse(self, fragment: Fragment | None, names, what: str, allow_as_of: bool = False) -> None:
+    def _parse(self, fragment: Fragment | None, names, what: str, allow_as_of: bool = False,
+               qualified: bool = False) -> None:
         if fragment is None:
             return
-        tree = parse_fragment(fragment, self.diags, names, what, allow_as_of)
+        tree = parse_fragment(fragment, self.diags, names, what, allow_as_of, qualified)
         if tree is not None:
             self.fragments[fragment] = tree
 
@@ -260,3 +280,104 @@ class _Resolver:
         dim = self.sources.get(entity.dimension)
         if dim is not None:
             self._column(dim, column, col.span, f"attribute '{col.ref}'")
+
+    # -- field mappings and row-level views ------------------------------------------
+
+    def mapping(self, m: FieldMapping) -> list[View]:
+        """The views a mapping generates; its problems are reported here."""
+        source = self._source(m.source, m.span, f"mapping '{m.name}'")
+        if source is not None:
+            for key in m.keys:
+                self._column(source, key, m.span, f"key of mapping '{m.name}'")
+            for f in m.fields:
+                col = source.column(f.field)
+                if col is None:
+                    pool = [c.name for c in source.columns]
+                    self.diags.error("SV142", f"'{source.name}' has no column '{f.field}'", f.span,
+                                     did_you_mean(f.field, pool) or f"its columns: {', '.join(pool)}")
+                elif (f.type is FieldType.NUMBER) != col.type.is_numeric:
+                    self.diags.error("SV145", f"field '{f.field}' is declared {f.type.value} but column "
+                                     f"'{f.field}' is {col.type}", f.span,
+                                     "use type number for numeric columns and string for text")
+        columns = tuple(ViewColumn(k, ColumnKind.COLUMN, k, m.span) for k in m.keys) + tuple(
+            ViewColumn(f.alias, ColumnKind.COLUMN, f.field, f.span, f.description) for f in m.fields)
+        out = [View(m.view, m.description, (), columns, m.span, base=m.source)]
+        if m.fields_view:
+            rows = tuple((f.field, f.alias, f.type.value, f.description) for f in m.fields)
+            cols = tuple(ViewColumn(c, ColumnKind.COLUMN, c, m.span) for c in FIELDS_VIEW_COLUMNS)
+            out.append(View(m.fields_view, m.fields_description, (), cols, m.span, values=rows))
+        return out
+
+    def columns_of(self, name: str, span, what: str) -> list[str] | None:
+        """Column names of a source or view, or None (reported) if there is no such thing."""
+        if name in self.sources:
+            return [c.name for c in self.sources[name].columns]
+        if name not in self.views:
+            self.diags.error("SV107", f"{what} names unknown source or view '{name}'", span,
+                             did_you_mean(name, [*self.sources, *self.views]) or "declare it first")
+            return None
+        if name not in self._columns:
+            self._columns[name] = None  # a view reached again while computing it is a cycle
+            view = self.views[name]
+            self._columns[name] = [c.name or self.entities[c.ref].column if c.kind is ColumnKind.ENTITY
+                                   and c.ref in self.entities else c.name for c in view.columns]
+        return self._columns[name]
+
+    def row_view(self, v: View) -> None:
+        base = self.columns_of(v.base, v.span, f"view '{v.name}'")
+        names: set[str] = set(base or ())
+        aliases: set[str] = set()
+        for j in v.joins:
+            if j.alias in aliases:
+                self.diags.error("SV108", f"join alias '{j.alias}' is used twice", j.span, "add `as: <alias>`")
+            aliases.add(j.alias)
+            cols = self.columns_of(j.to, j.span, f"join of view '{v.name}'")
+            for mine, theirs in j.on:
+                if base is not None and mine not in base:
+                    self.diags.error("SV106", f"join on unknown column '{mine}' of '{v.base}'", j.span,
+                                     did_you_mean(mine, base) or f"columns: {', '.join(base)}")
+                if cols is not None and theirs not in cols:
+                    self.diags.error("SV106", f"join on unknown column '{theirs}' of '{j.to}'", j.span,
+                                     did_you_mean(theirs, cols) or f"columns: {', '.join(cols)}")
+            names |= {f"{j.alias}.{c}" for c in cols or ()}
+        pool = NameSet(names)
+        self._parse(v.filter, pool, f"filter of view '{v.name}'", qualified=True)
+        seen: dict[str, object] = {}
+        for col in v.columns:
+            if col.kind is ColumnKind.COLUMN and col.ref not in names:
+                self.diags.error("SV106", f"view '{v.name}' has no column '{col.ref}' to show", col.span,
+                                 did_you_mean(col.ref, names) or "write `column: Name` or `column: alias.Name`")
+            elif col.kind is ColumnKind.EXPR:
+                self._parse(col.expr, pool, f"column '{col.name}'", qualified=True)
+            elif col.kind not in (ColumnKind.COLUMN, ColumnKind.EXPR):
+                self.diags.error("SV103", f"view '{v.name}' (with `from`) cannot show {col.kind.value} columns",
+                                 col.span, "use `column:` or `expr:`; metrics belong in views with `grain`")
+            if col.name.lower() in seen:
+                self.diags.error("SV108", f"duplicate column '{col.name}' in view '{v.name}'", col.span,
+                                 "column names must differ (ignoring case: some engines fold it)")
+            seen.setdefault(col.name.lower(), col)
+
+    def view_order(self) -> tuple[str, ...]:
+        """Every view after the views it reads; declaration order otherwise. Cycles reported."""
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+
+        def visit(name: str, path: list[str]) -> None:
+            if state.get(name) == 2:
+                return
+            if state.get(name) == 1:
+                cycle = path[path.index(name):] + [name]
+                self.diags.error("SV118", f"views form a cycle: {' -> '.join(cycle)}", self.views[name].span,
+                                 "a view cannot read itself, directly or through other views")
+                return
+            state[name] = 1
+            view = self.views[name]
+            for dep in [view.base, *(j.to for j in view.joins)]:
+                if dep in self.views:
+                    visit(dep, path + [name])
+            state[name] = 2
+            order.append(name)
+
+        for name in self.views:
+            visit(name, [])
+        return tuple(order)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
 from .diagnostics import Collector, SourceSpan, did_you_mean
 from .load import Document, Mapping, Node, Scalar, Sequence
-from .model import (Agg, Cardinality, Column, ColumnKind, DataType, DateFormat, Entity, Fragment, Metric,
-                    Project, Relationship, Rollup, Source, View, ViewColumn, Window)
+from .model import (Agg, Cardinality, Column, ColumnKind, DataType, DateFormat, Entity, FieldMapping, FieldType,
+                    Fragment, Join, MappedField, Metric, Project, Relationship, Rollup, Source, View, ViewColumn,
+                    Window)
 
 T = TypeVar("T")
 
-SECTIONS = ("sources", "entities", "relationships", "metrics", "views")
+SECTIONS = ("sources", "entities", "relationships", "metrics", "views", "mappings")
 PLAIN_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^\s*([A-Za-z ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$")
 _TYPE_NAMES = {
@@ -38,7 +40,7 @@ def validate(docs: Iterable[Document], diags: Collector) -> Project:
     parts: dict[str, list] = {s: [] for s in SECTIONS}
     readers: dict[str, Callable[[Node], object]] = {
         "sources": r.source, "entities": r.entity, "relationships": r.relationship,
-        "metrics": r.metric, "views": r.view,
+        "metrics": r.metric, "views": r.view, "mappings": r.field_mapping,
     }
     for doc in docs:
         top = r.mapping(doc.root, "a catalog file", {s: False for s in SECTIONS}) if doc.root else None
@@ -49,9 +51,18 @@ def validate(docs: Iterable[Document], diags: Collector) -> Project:
                 value = readers[section](item)
                 if value is not None:
                     parts[section].append(value)
-    for section in ("sources", "entities", "metrics", "views"):
+    for section in ("sources", "entities", "metrics", "mappings"):
         _unique(parts[section], section[:-1], diags)
+    # Mappings generate views, so their view names share the views' namespace.
+    generated = [_Named(n, m.span) for m in parts["mappings"] for n in (m.view, m.fields_view) if n]
+    _unique([*parts["views"], *generated], "view", diags)
     return Project(*(tuple(parts[s]) for s in SECTIONS))
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    span: SourceSpan
 
 
 def _unique(items: list, what: str, diags: Collector) -> None:
@@ -366,12 +377,23 @@ class _Reader:
                       filter=self.fragment(f["filter"], "filter") if "filter" in f else None, **common)
 
     def view(self, node: Node) -> View | None:
-        f = self.mapping(node, "a view", {"name": True, "description": False, "grain": True, "rows": False,
-                                         "parameters": False, "as_of": False, "columns": True})
-        if f is None or "name" not in f or "grain" not in f or "columns" not in f:
+        f = self.mapping(node, "a view", {"name": True, "description": False, "grain": False, "rows": False,
+                                         "parameters": False, "as_of": False, "columns": True, "from": False,
+                                         "filter": False, "joins": False})
+        if f is None or "name" not in f or "columns" not in f:
             return None
         name = self.name(f["name"], "view name")
-        grain_nodes = self.sequence(f["grain"], "grain")
+        base = self.string(f["from"], "from") if "from" in f else None
+        if ("grain" in f) == ("from" in f):
+            self.diags.error("SV102", f"view '{name}' needs either `grain` (aggregated) or `from` (one row per "
+                             "row of a source or view)", node.span, "e.g. `grain: [customer]` or `from: Factor`")
+            return None
+        for key in ("filter", "joins") if "grain" in f else ("rows", "parameters"):
+            if key in f:
+                self.diags.error("SV103", f"`{key}` does not apply to this kind of view", f[key].span,
+                                 "`filter`/`joins` are for views with `from`; `rows`/`parameters` for views with "
+                                 "`grain`")
+        grain_nodes = self.sequence(f["grain"], "grain") if "grain" in f else ()
         rows_nodes = self.sequence(f["rows"], "rows") if "rows" in f else ()
         grain = tuple(self.string(n, "grain entity") or "" for n in grain_nodes)
         rows = tuple(self.string(n, "rows metric") or "" for n in rows_nodes)
@@ -390,32 +412,105 @@ class _Reader:
             return None
         return View(name, self.string(f["description"], "description") if "description" in f else None,
                     grain, columns, node.span, rows, tuple(params), as_of,
-                    tuple(n.span for n in grain_nodes), tuple(n.span for n in rows_nodes))
+                    tuple(n.span for n in grain_nodes), tuple(n.span for n in rows_nodes), base,
+                    self.fragment(f["filter"], "filter") if "filter" in f else None,
+                    tuple(j for j in (self.join(n) for n in self.sequence(f["joins"], "joins")) if j)
+                    if "joins" in f else ())
+
+    def join(self, node: Node) -> Join | None:
+        f = self.mapping(node, "a join", {"to": True, "as": False, "on": True, "cardinality": True})
+        if f is None or len(set(f) & {"to", "on", "cardinality"}) < 3:
+            return None
+        to = self.string(f["to"], "to")
+        alias = self.name(f["as"], "join alias") if "as" in f else to
+        card = self.enum(f["cardinality"], "cardinality", Cardinality)
+        on = tuple((k.value, v.value) for k, v in self.pairs(f["on"], "on"))
+        if card is Cardinality.ONE_TO_MANY:
+            self.diags.error("SV117", "a view's join must be many_to_one or one_to_one", f["cardinality"].span,
+                             "a one-to-many join would repeat the view's rows; aggregate the other side first")
+            return None
+        if to is None or alias is None or card is None or not on:
+            return None
+        return Join(to, alias, on, card, node.span)
 
     def view_column(self, node: Node) -> ViewColumn | None:
         f = self.mapping(node, "a view column", {"name": False, "entity": False, "attribute": False,
-                                                "metric": False, "description": False})
+                                                "metric": False, "column": False, "expr": False,
+                                                "description": False})
         if f is None:
             return None
-        kinds = [k for k in ("entity", "attribute", "metric") if k in f]
+        kinds = [k for k in ("entity", "attribute", "metric", "column", "expr") if k in f]
         if len(kinds) != 1:
-            self.diags.error("SV102", "a view column needs exactly one of `entity`, `attribute`, `metric`",
-                             node.span, "e.g. `- metric: AvgAmount` or `- attribute: customer.GrpID`")
+            self.diags.error("SV102", "a view column needs exactly one of `entity`, `attribute`, `metric`, "
+                             "`column`, `expr`", node.span,
+                             "e.g. `- metric: AvgAmount`, `- attribute: customer.GrpID` or `- column: p.COUNTRY`")
             return None
         kind = ColumnKind(kinds[0])
         ref = self.string(f[kinds[0]], kinds[0])
         if ref is None:
             return None
+        if kind is ColumnKind.EXPR and "name" not in f:
+            self.diags.error("SV102", "an `expr` column needs a `name`", node.span, "add `name: ...`")
+            return None
         # Without `name`, a column is named after what it shows; an entity's name (""
         # here) becomes its key column when resolved.
         if "name" in f:
             name = self.name(f["name"], "column name")
+        elif kind is ColumnKind.METRIC:
+            name = ref
         else:
-            name = {ColumnKind.ATTRIBUTE: ref.split(".", 1)[-1], ColumnKind.METRIC: ref}.get(kind, "")
+            name = ref.split(".", 1)[-1] if kind is not ColumnKind.ENTITY else ""
         if name is None:
             return None
         desc = self.string(f["description"], "description") if "description" in f else None
-        return ViewColumn(name, kind, ref, f[kinds[0]].span, desc)
+        expr = self.fragment(f["expr"], "expr") if kind is ColumnKind.EXPR else None
+        return ViewColumn(name, kind, ref, f[kinds[0]].span, desc, expr)
+
+    def field_mapping(self, node: Node) -> FieldMapping | None:
+        f = self.mapping(node, "a field mapping", {
+            "name": True, "description": False, "source": True, "keys": True, "view": True,
+            "fields_view": False, "fields_description": False, "fields": True})
+        if f is None or len(set(f) & {"name", "source", "keys", "view", "fields"}) < 5:
+            return None
+        name, source = self.name(f["name"], "mapping name"), self.string(f["source"], "source")
+        view = self.name(f["view"], "view name")
+        fields_view = self.name(f["fields_view"], "view name") if "fields_view" in f else None
+        keys = tuple(k for k in (self.string(n, "key column") for n in self.sequence(f["keys"], "keys")) if k)
+        fields: list[MappedField] = []
+        aliases: dict[str, SourceSpan] = {}
+        generic: dict[str, SourceSpan] = {}
+        for item in self.sequence(f["fields"], "fields"):
+            g = self.mapping(item, "a mapped field", {"field": True, "alias": True, "type": True,
+                                                      "description": False})
+            if g is None or len(set(g) & {"field", "alias", "type"}) < 3:
+                continue
+            field, alias = self.string(g["field"], "field"), self.name(g["alias"], "alias")
+            ftype = self.enum(g["type"], "field type", FieldType)
+            if field is None or alias is None or ftype is None:
+                continue
+            if alias.lower() in aliases:
+                self.diags.error("SV140", f"alias '{alias}' is used twice (first at line {aliases[alias.lower()].line}"
+                                 "; aliases are compared ignoring case, since some engines fold it)",
+                                 g["alias"].span, "give each field its own alias")
+                continue
+            if field in generic:
+                self.diags.error("SV141", f"generic column '{field}' is mapped twice (first at line "
+                                 f"{generic[field].line})", g["field"].span, "map each generic column once")
+                continue
+            if alias.lower() in {k.lower() for k in keys}:
+                self.diags.error("SV143", f"alias '{alias}' clashes with the key column of the same name",
+                                 g["alias"].span, f"the view already exposes {', '.join(keys)}; rename the alias")
+                continue
+            aliases[alias.lower()] = g["alias"].span
+            generic[field] = g["field"].span
+            desc = self.string(g["description"], "description") if "description" in g else None
+            fields.append(MappedField(field, alias, ftype, g["field"].span, desc))
+        if name is None or source is None or view is None:
+            return None
+        return FieldMapping(name, source, keys, view, tuple(fields), node.span, fields_view,
+                            self.string(f["description"], "description") if "description" in f else None,
+                            self.string(f["fields_description"], "description")
+                            if "fields_description" in f else None)
 
     def _default(self, node: Node | None) -> str | None:
         if node is None:
