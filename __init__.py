@@ -9,5 +9,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .generator.compile import CompiledView, compile_project  # noqa: E402
+from .generator.diagnostics import CompileError, Diagnostic  # noqa: E402
 
-__all__ = ["CompiledView", "compile_project", "__version__"]
+__all__ = ["CompileError", "CompiledView", "Diagnostic", "compile_project", "__version__"]

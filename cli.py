@@ -162,7 +162,7 @@ def validate(project_dir: Path, variables: tuple[str, ...]) -> None:
         _check_file_names(catalog)
         builds = {name: compile_catalog(catalog, dialect) for name, dialect in DIALECTS.items()}
         verify_statements(builds)
-        return len(catalog.project.views)
+        return len(catalog.views)
 
     count = _run(work)
     click.echo(f"semview: ok: {count} view(s) compile and parse back on {len(DIALECTS)} dialects")
@@ -194,6 +194,56 @@ def demo(directory: Path, customers: int) -> None:
     from .demo import run_demo
 
     _run(lambda: run_demo(directory, customers, echo=click.echo))
+
+
+@main.group()
+def mappings() -> None:
+    """Customer-data-platform field mappings (generic column -> real name)."""
+
+
+@mappings.command("import")
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--from-csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A CSV export of CUSTOMER_PROFILE_FIELDS (FIELD_NAME, ALIAS_FIELD_NAME, FIELD_TYPE, DESCRIPTION).")
+@click.option("--from-db", "url", metavar="URL",
+              help="Read the table from a live database: duckdb:///f.duckdb, sqlite:///f.db, postgresql://...")
+@click.option("--table", default="CUSTOMER_PROFILE_FIELDS", show_default=True, help="The field table (with --from-db).")
+@click.option("--mapping", "name", metavar="NAME", help="Which mapping of the project (default: the only one).")
+@click.option("--dry-run", is_flag=True, help="Report the changes without writing the YAML.")
+def import_(project_dir: Path, csv_file: Path | None, url: str | None, table: str, name: str | None,
+            dry_run: bool) -> None:
+    """Rewrite the project's mapping file from the platform's field catalog and report what
+    changed (added, removed, renamed). A CSV import keeps the file's row order; a table
+    import puts STR columns before FIELD columns, each by number. Descriptions are kept
+    where the platform gives none.
+
+    \b
+    Examples:
+      semview mappings import --from-csv fields.csv
+      semview mappings import --from-db postgresql://cdp@db:5432/cdp --dry-run
+    """
+    from .mappings import import_mapping, read_csv, read_database
+
+    if (csv_file is None) == (url is None):
+        raise click.UsageError("give exactly one of --from-csv FILE and --from-db URL")
+
+    def work():
+        rows = read_csv(csv_file) if csv_file else read_database(url, table)
+        return rows, import_mapping(project_dir, rows, name, dry_run)
+
+    rows, (mapping, change, path) = _run(work)
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"semview: {verb} mapping '{mapping.name}' ({len(rows)} fields) to {path}")
+    for field, alias in change.added:
+        click.echo(f"  added:   {field} -> {alias}")
+    for field, alias in change.removed:
+        click.echo(f"  removed: {field} ({alias})")
+    for field, old, new in change.renamed:
+        click.echo(f"  renamed: {field}: {old} -> {new}")
+    for field, old, new in change.retyped:
+        click.echo(f"  retyped: {field}: {old} -> {new}")
+    if not (change.added or change.removed or change.renamed or change.retyped):
+        click.echo("  no change to fields")
 
 
 if __name__ == "__main__":

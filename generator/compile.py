@@ -44,7 +44,8 @@ class CompiledView:
         return "".join(f"{s};\n" if i == 0 else f"\n{s};\n" for i, s in enumerate(self.statements))
 
 
-def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None) -> Catalog:
+def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None,
+                 overrides: Mapping[Path, str] | None = None) -> Catalog:
     """Load, validate and resolve a project; raises `CompileError` with every problem."""
     root = Path(project)
     if not root.is_dir():
@@ -55,7 +56,7 @@ def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None
                                        SourceSpan(display_path(root.resolve())),
                                        "a project holds YAML files in metrics/ and views/"),), exit_code=2)
     diags = Collector()
-    docs = load_project(root, dict(variables or {}), diags)
+    docs = load_project(root, dict(variables or {}), diags, overrides)
     project_model = validate(docs, diags)
     # Resolve even a partly invalid model, so one run reports every problem.
     catalog = resolve(project_model, diags)

@@ -101,6 +101,11 @@ def register_file(shown: str, path: Path) -> None:
     _FILES[shown] = path.resolve()
 
 
+def source_file(shown: str) -> Path:
+    """The file a span's path was loaded from."""
+    return _FILES.get(shown, Path(shown))
+
+
 def _source_line(span: SourceSpan) -> str | None:
     candidate = _FILES.get(span.path, Path(span.path))
     try:

@@ -82,11 +82,23 @@ def find_files(project: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(project).as_posix())
 
 
-def load_project(project: Path, variables: TMapping[str, str], diags: Collector) -> list[Document]:
-    """Render and parse every catalog file; problems go to `diags`, good files are kept."""
+def load_project(project: Path, variables: TMapping[str, str], diags: Collector,
+                 overrides: TMapping[Path, str] | None = None) -> list[Document]:
+    """Render and parse every catalog file; problems go to `diags`, good files are kept.
+
+    `overrides` gives new text for some files (resolved paths), to check an edit before
+    it is written.
+    """
     docs = []
+    overrides = overrides or {}
     for path in find_files(project):
-        doc = load_file(path, variables, diags)
+        if path.resolve() in overrides:
+            shown = display_path(path)
+            register_file(shown, path)
+            text = render_template(overrides[path.resolve()], shown, variables, diags)
+            doc = parse_yaml(text, shown, diags) if text is not None else None
+        else:
+            doc = load_file(path, variables, diags)
         if doc is not None:
             docs.append(doc)
     return docs

@@ -76,6 +76,37 @@ def _unique(items: list, what: str, diags: Collector) -> None:
             seen[item.name] = item.span
 
 
+def mapping_problems(fields: list[tuple[str, str, str]], keys: tuple[str, ...] | list[str]
+                     ) -> list[tuple[int, str, str, str, str]]:
+    """Problems of a CDP field mapping: (index, code, message, hint, offending key).
+
+    Shared by the validator and `semview mappings import`, which must refuse exactly
+    what the catalog would refuse. Aliases are compared ignoring case because engines
+    that fold case could not tell them apart.
+    """
+    out = []
+    aliases: dict[str, int] = {}
+    generic: dict[str, int] = {}
+    key_names = {k.lower() for k in keys}
+    for i, (field, alias, ftype) in enumerate(fields):
+        if ftype not in {t.value for t in FieldType}:
+            out.append((i, "SV144", f"field type '{ftype}' of '{field}' is neither string nor number",
+                        did_you_mean(ftype, [t.value for t in FieldType]) or "use string or number", "type"))
+        elif alias.lower() in aliases:
+            out.append((i, "SV140", f"alias '{alias}' is used twice (aliases are compared ignoring case, "
+                        "since some engines fold it)", "give each field its own alias", "alias"))
+        elif field in generic:
+            out.append((i, "SV141", f"generic column '{field}' is mapped twice", "map each generic column once",
+                        "field"))
+        elif alias.lower() in key_names:
+            out.append((i, "SV143", f"alias '{alias}' clashes with the key column of the same name",
+                        f"the view already exposes {', '.join(keys)}; rename the alias", "alias"))
+        else:
+            aliases[alias.lower()] = i
+            generic[field] = i
+    return out
+
+
 def parse_type(text: str) -> DataType | None:
     m = _TYPE.match(text)
     if not m or m.group(1).strip().lower() not in _TYPE_NAMES:
@@ -476,38 +507,27 @@ class _Reader:
         view = self.name(f["view"], "view name")
         fields_view = self.name(f["fields_view"], "view name") if "fields_view" in f else None
         keys = tuple(k for k in (self.string(n, "key column") for n in self.sequence(f["keys"], "keys")) if k)
-        fields: list[MappedField] = []
-        aliases: dict[str, SourceSpan] = {}
-        generic: dict[str, SourceSpan] = {}
+        entries = []
         for item in self.sequence(f["fields"], "fields"):
             g = self.mapping(item, "a mapped field", {"field": True, "alias": True, "type": True,
                                                       "description": False})
             if g is None or len(set(g) & {"field", "alias", "type"}) < 3:
                 continue
-            field, alias = self.string(g["field"], "field"), self.name(g["alias"], "alias")
-            ftype = self.enum(g["type"], "field type", FieldType)
-            if field is None or alias is None or ftype is None:
-                continue
-            if alias.lower() in aliases:
-                self.diags.error("SV140", f"alias '{alias}' is used twice (first at line {aliases[alias.lower()].line}"
-                                 "; aliases are compared ignoring case, since some engines fold it)",
-                                 g["alias"].span, "give each field its own alias")
-                continue
-            if field in generic:
-                self.diags.error("SV141", f"generic column '{field}' is mapped twice (first at line "
-                                 f"{generic[field].line})", g["field"].span, "map each generic column once")
-                continue
-            if alias.lower() in {k.lower() for k in keys}:
-                self.diags.error("SV143", f"alias '{alias}' clashes with the key column of the same name",
-                                 g["alias"].span, f"the view already exposes {', '.join(keys)}; rename the alias")
-                continue
-            aliases[alias.lower()] = g["alias"].span
-            generic[field] = g["field"].span
-            desc = self.string(g["description"], "description") if "description" in g else None
-            fields.append(MappedField(field, alias, ftype, g["field"].span, desc))
+            field, alias, ftype = self.string(g["field"], "field"), self.name(g["alias"], "alias"), \
+                self.string(g["type"], "field type")
+            if field is not None and alias is not None and ftype is not None:
+                entries.append((g, field, alias, ftype))
+        bad = set()
+        for index, code, message, hint, key in mapping_problems([e[1:] for e in entries], keys):
+            self.diags.error(code, message, entries[index][0][key].span, hint)
+            bad.add(index)
+        fields = tuple(
+            MappedField(field, alias, FieldType(ftype), g["field"].span,
+                        self.string(g["description"], "description") if "description" in g else None)
+            for i, (g, field, alias, ftype) in enumerate(entries) if i not in bad)
         if name is None or source is None or view is None:
             return None
-        return FieldMapping(name, source, keys, view, tuple(fields), node.span, fields_view,
+        return FieldMapping(name, source, keys, view, fields, node.span, fields_view,
                             self.string(f["description"], "description") if "description" in f else None,
                             self.string(f["fields_description"], "description")
                             if "fields_description" in f else None)

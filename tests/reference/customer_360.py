@@ -19,7 +19,7 @@ SPEC_MAPPING = (
     ("FIELD9", "ECOM_TOTAL_REFUND_AMOUNT_1M", "number"), ("FIELD10", "ECOM_NUMBER_OF_ORDER_DAYS_1M", "number"),
     ("FIELD11", "ECOM_NUMBER_OF_ORDERS_1M", "number"), ("FIELD153", "LIFETIME_VALUE", "number"),
 )
-CATALOG_FILE = Path(__file__).resolve().parents[2] / "metrics" / "customer_360.yml"
+CATALOG_FILE = Path(__file__).resolve().parents[2] / "metrics" / "customer_profile_fields.yml"
 KPIS = ("ECOM_TOTAL_GROSS_SALES_AMOUNT", "ECOM_TOTAL_NET_SALES_AMOUNT", "ECOM_TOTAL_REFUND_AMOUNT",
         "ECOM_NUMBER_OF_ORDER_DAYS", "ECOM_NUMBER_OF_ORDERS")
 SCHEDULE = ("TARGET_GROUP_NAME", "CHANNEL_NAME", "TEMPLATE_NAME", "PROMOTION_ID", "TAG_NAMES")
