@@ -133,7 +133,7 @@ def build(project_dir: Path, dialect_names: tuple[str, ...], out: Path, schema: 
         for name in names:
             builds[name] = compile_catalog(catalog, get_dialect(name), date, schema)
         verify_statements(builds)
-        return render_files(builds, __version__)
+        return render_files(builds, __version__, date)
 
     files = _run(work)
     write_tree(out, files)

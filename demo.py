@@ -37,7 +37,7 @@ def run_demo(directory: Path, customers: int, echo: Callable[[str], None] = prin
         catalog = load_catalog(SHIPPED)
         views = compile_catalog(catalog, get_dialect("duckdb"), SAMPLE_END)
         out = directory / "build"
-        write_tree(out, render_files({"duckdb": views}, __version__))
+        write_tree(out, render_files({"duckdb": views}, __version__, SAMPLE_END))
         echo(f"      {len(views)} view(s) written to {out}/duckdb/")
 
         echo("[3/4] creating the views in the database ...")

@@ -39,6 +39,7 @@ class Dialect:
     title: ClassVar[str]  # the engines this covers, for `semview dialects`
     verified: ClassVar[str] = "parse"  # "engine": the test suite runs it on a real engine
     max_identifier_length: ClassVar[int | None] = None  # as counted by `identifier_length`
+    batch_separator: ClassVar[str | None] = None  # a line between the statements of a script
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""

@@ -1,7 +1,9 @@
-"""DuckDB: sqlglot's defaults are DuckDB's own spelling; nothing differs."""
+"""DuckDB: sqlglot's defaults are DuckDB's own spelling, except date arithmetic."""
 from __future__ import annotations
 
-from .base import Dialect
+from sqlglot import exp
+
+from .base import Dialect, operand
 
 
 class DuckDB(Dialect):
@@ -9,3 +11,10 @@ class DuckDB(Dialect):
     sqlglot_name = "duckdb"
     title = "DuckDB 1.1+"
     verified = "engine"
+
+    def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
+        # DATE ± INTERVAL is a TIMESTAMP on DuckDB; DATE ± integer stays a DATE.
+        # https://duckdb.org/docs/stable/sql/functions/date
+        if days < 0:
+            return exp.Sub(this=operand(date), expression=exp.Literal.number(-days))
+        return exp.Add(this=operand(date), expression=exp.Literal.number(days))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from sqlglot.errors import UnsupportedError
+
 from ..dialects import Dialect, get_dialect
 from .diagnostics import Collector, CompileError, Diagnostic, SourceSpan
 from .load import display_path, find_files, load_project
@@ -37,11 +39,13 @@ class CompiledView:
     dependencies: tuple[str, ...]  # source tables and views it reads
     description: str | None
     as_of: datetime.date | None
+    batch_separator: str | None = None  # T-SQL's GO: CREATE VIEW must open its batch
 
     @property
     def sql(self) -> str:
-        """The view's script: its statements, each ended by `;`."""
-        return "".join(f"{s};\n" if i == 0 else f"\n{s};\n" for i, s in enumerate(self.statements))
+        """The view's script: its statements, each ended by `;` (and the batch separator)."""
+        end = f";\n{self.batch_separator}\n" if self.batch_separator else ";\n"
+        return "\n".join(f"{s}{end}" for s in self.statements)
 
 
 def load_catalog(project: str | Path, variables: Mapping[str, str] | None = None,
@@ -87,13 +91,22 @@ def compile_catalog(catalog: Catalog, dialect: Dialect, as_of: datetime.date | N
     out = []
     plans = plan_catalog(catalog, as_of)
     planned = {p.view.name: p for p in plans}
+    problems = []
     for plan in plans:
-        statements = tuple(dialect.generate(s) for s in render_view(plan, catalog, dialect, schema, planned))
+        try:
+            statements = tuple(dialect.generate(s) for s in render_view(plan, catalog, dialect, schema, planned))
+        except UnsupportedError as exc:
+            problems.append(Diagnostic("SV302", f"view '{plan.view.name}' cannot be written for {dialect.name}: "
+                                       f"{str(exc).splitlines()[0]}", plan.view.span,
+                                       "change the construct named here, or leave this dialect out"))
+            continue
         columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
                                      o.description) for o in plan.outputs)
         tables = tuple(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources)
         out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
-                                plan.view.description, plan.as_of))
+                                plan.view.description, plan.as_of, dialect.batch_separator))
+    if problems:
+        raise CompileError(tuple(problems))
     return out
 
 

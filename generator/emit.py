@@ -6,6 +6,7 @@ same folder take turns (an exclusive lock on a file beside it).
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import json
 import os
@@ -17,7 +18,7 @@ from typing import Iterator
 from .compile import CompiledView
 
 
-def manifest(builds: dict[str, list[CompiledView]], version: str) -> dict:
+def manifest(builds: dict[str, list[CompiledView]], version: str, as_of: datetime.date | None) -> dict:
     """What a build holds: views, their files per dialect, columns and dependencies."""
     first = next(iter(builds.values()))
     names = {v.name for v in first}
@@ -32,7 +33,6 @@ def manifest(builds: dict[str, list[CompiledView]], version: str) -> dict:
             "depends_on": {"sources": [t for t in view.dependencies if t not in names],
                            "views": [t for t in view.dependencies if t in names]},
         })
-    as_of = first[0].as_of if first else None
     return {
         "semview_version": version,
         "as_of": as_of.isoformat() if as_of else None,
@@ -42,7 +42,8 @@ def manifest(builds: dict[str, list[CompiledView]], version: str) -> dict:
     }
 
 
-def render_files(builds: dict[str, list[CompiledView]], version: str) -> dict[str, str]:
+def render_files(builds: dict[str, list[CompiledView]], version: str,
+                 as_of: datetime.date | None = None) -> dict[str, str]:
     """Relative path -> text of every output file; the same input gives the same bytes."""
     files: dict[str, str] = {}
     for dialect, views in builds.items():
@@ -50,7 +51,7 @@ def render_files(builds: dict[str, list[CompiledView]], version: str) -> dict[st
             files[f"{dialect}/{view.name}.sql"] = view.sql
         header = f"-- semview {version}: every view for {dialect}, in dependency order.\n\n"
         files[f"{dialect}/all.sql"] = header + "\n".join(v.sql for v in views)
-    files["manifest.json"] = json.dumps(manifest(builds, version), indent=2, ensure_ascii=False) + "\n"
+    files["manifest.json"] = json.dumps(manifest(builds, version, as_of), indent=2, ensure_ascii=False) + "\n"
     return files
 
 

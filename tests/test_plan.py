@@ -8,8 +8,13 @@ from semview.generator.compile import load_catalog, plan_catalog
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _cpav(variables=None):
+    return next(p for p in plan_catalog(load_catalog(REPO, variables)) if p.view.name == "CustomerPotentialAnalyticsView")
+
+
+
 def test_cpav_scopes_are_one_per_source_and_window() -> None:
-    plan = plan_catalog(load_catalog(REPO))[0]
+    plan = _cpav()
     assert plan.keys == ("CustID", "SCID")
     assert [(s.source, s.window_days) for s in plan.scopes] == [
         ("Factor", 90), ("CustomerVisit", 90), ("CustomerVisit", None), ("Factor", None)]
@@ -17,7 +22,7 @@ def test_cpav_scopes_are_one_per_source_and_window() -> None:
 
 
 def test_invoice_lines_are_rolled_up_to_the_invoice_before_joining() -> None:
-    plan = plan_catalog(load_catalog(REPO))[0]
+    plan = _cpav()
     factor = plan.scopes[0]
     assert len(factor.rollups) == 1
     rollup = factor.rollups[0]
@@ -28,5 +33,5 @@ def test_invoice_lines_are_rolled_up_to_the_invoice_before_joining() -> None:
 
 
 def test_window_parameter_comes_from_the_view(tmp_path: Path) -> None:
-    plan = plan_catalog(load_catalog(REPO, {"window_days": "30"}))[0]
+    plan = _cpav({"window_days": "30"})
     assert plan.scopes[0].window_days == 30

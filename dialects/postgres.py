@@ -1,0 +1,32 @@
+"""PostgreSQL 12+: date arithmetic stays in DATE; identifiers are limited in bytes."""
+from __future__ import annotations
+
+from sqlglot import exp
+
+from .base import Dialect, operand
+
+
+class Postgres(Dialect):
+    name = "postgres"
+    sqlglot_name = "postgres"
+    title = "PostgreSQL 12+"
+    verified = "engine"
+    # NAMEDATALEN - 1 bytes; longer names are silently truncated.
+    # https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
+    max_identifier_length = 63
+
+    def identifier_length(self, name: str) -> int:
+        # The limit counts bytes of the UTF-8 encoding, not characters (same link as above).
+        return len(name.encode("utf-8"))
+
+    def days_between(self, start: exp.Expression, end: exp.Expression) -> exp.Expression:
+        # date - date is an integer number of days; sqlglot's default goes through epoch seconds.
+        # https://www.postgresql.org/docs/current/functions-datetime.html (Table 9.31)
+        return exp.Sub(this=operand(end), expression=operand(start))
+
+    def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
+        # date +/- integer is a DATE; date - INTERVAL (sqlglot's default) is a TIMESTAMP.
+        # https://www.postgresql.org/docs/current/functions-datetime.html (Table 9.31)
+        if days < 0:
+            return exp.Sub(this=operand(date), expression=exp.Literal.number(-days))
+        return exp.Add(this=operand(date), expression=exp.Literal.number(days))

@@ -1,0 +1,48 @@
+"""Snowflake: the SQL each primitive compiles to."""
+from __future__ import annotations
+
+import pytest
+
+from .primitives import PRIMITIVES, check
+
+EXPECTED = {
+    "parse_date": "DATE(FactorDate, 'yyyy/mm/DD')",
+    "parse_date_dmy": "DATE(FactorDate, 'DD.mm.yyyy')",
+    "format_date": "TO_CHAR(as_of, 'yyyy/mm/DD')",
+    "days_between": "DATEDIFF(DAY, first_date, last_date)",
+    "add_days_back": "DATEADD(DAY, 89 * -1, as_of)",
+    "add_days_forward": "DATEADD(DAY, 1, as_of)",
+    "current_date": "CURRENT_DATE",
+    "date_literal": "CAST('2024-06-30' AS DATE)",
+    "divide": "CAST(x AS DOUBLE) / NULLIF(y, 0)",
+    "divide_compound": "CAST(DATEDIFF(DAY, first_date, last_date) AS DOUBLE) / NULLIF(n - 1, 0)",
+    "average": "AVG(CAST(x AS DOUBLE))",
+    "cast_integer": "CAST(x AS INT)",
+    "cast_bigint": "CAST(x AS BIGINT)",
+    "cast_double": "CAST(x AS DOUBLE)",
+    "cast_decimal": "CAST(x AS DECIMAL(18, 2))",
+    "cast_string": "CAST(x AS VARCHAR)",
+    "cast_date": "CAST(x AS DATE)",
+    "view": """\
+CREATE OR REPLACE VIEW customer_view AS
+SELECT
+  c.CustID AS "CustID"
+FROM Customer AS c""",
+    "view_left_join": """\
+CREATE OR REPLACE VIEW customer_view AS
+SELECT
+  c.CustID AS "CustID",
+  g.GrpName AS "GrpName"
+FROM Customer AS c
+LEFT JOIN CustomerGroup AS g
+  ON c.GrpID = g.GrpID""",
+}
+
+
+@pytest.mark.parametrize(("primitive", "expected"), EXPECTED.items(), ids=list(EXPECTED))
+def test_primitive(primitive: str, expected: str) -> None:
+    check("snowflake", primitive, expected)
+
+
+def test_every_primitive_is_listed() -> None:
+    assert list(EXPECTED) == list(PRIMITIVES)
