@@ -67,6 +67,12 @@ class Dialect:
             return exp.DateSub(this=date, expression=exp.Literal.number(-days), unit=exp.var("DAY"))
         return exp.DateAdd(this=date, expression=exp.Literal.number(days), unit=exp.var("DAY"))
 
+    def truncate_date(self, date: exp.Expression, unit: str) -> exp.Expression:
+        """The first day of the year, quarter, month or day holding `date`, as a DATE."""
+        if unit == "day":
+            return date
+        return exp.cast(exp.DateTrunc(this=date, unit=exp.var(unit.upper())), exp.DataType.Type.DATE)
+
     def current_date(self) -> exp.Expression:
         return exp.CurrentDate()
 

@@ -60,3 +60,18 @@ class SQLite(Dialect):
         # https://www.sqlite.org/lang_createview.html
         return (exp.Drop(tables=[name.copy()], kind="VIEW", exists=True),
                 exp.Create(this=name, kind="VIEW", expression=query))
+
+    def truncate_date(self, date: exp.Expression, unit: str) -> exp.Expression:
+        # No DATE_TRUNC; date() modifiers move to the start of the year or month.
+        # https://www.sqlite.org/lang_datefunc.html#modifiers
+        if unit == "day":
+            return date
+        start = "start of year" if unit == "year" else "start of month"
+        args = [date, exp.Literal.string(start)]
+        if unit == "quarter":  # back (month - 1) % 3 months from the month's start
+            month = exp.cast(exp.Anonymous(this="STRFTIME", expressions=[exp.Literal.string("%m"), date.copy()]),
+                             exp.DataType.Type.INT)
+            back = exp.Mod(this=exp.paren(exp.Sub(this=month, expression=exp.Literal.number(1))),
+                           expression=exp.Literal.number(3))
+            args.append(exp.DPipe(this=exp.Neg(this=exp.paren(back)), expression=exp.Literal.string(" months")))
+        return exp.Anonymous(this="DATE", expressions=args)

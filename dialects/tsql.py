@@ -56,3 +56,18 @@ class TSQL(Dialect):
         # Default collations are case-insensitive; a binary collation compares exactly.
         # https://learn.microsoft.com/en-us/sql/relational-databases/collations/collation-and-unicode-support
         return exp.EQ(this=exp.Collate(this=left, expression=exp.var("Latin1_General_BIN2")), expression=right)
+
+    def truncate_date(self, date: exp.Expression, unit: str) -> exp.Expression:
+        # DATETRUNC exists only from SQL Server 2022; DATEFROMPARTS builds the first day.
+        # https://learn.microsoft.com/en-us/sql/t-sql/functions/datefromparts-transact-sql
+        if unit == "day":
+            return date
+        year = exp.Anonymous(this="YEAR", expressions=[date])
+        month = exp.Anonymous(this="MONTH", expressions=[date.copy()])
+        if unit == "quarter":  # integer division: months 1-3 -> 1, 4-6 -> 4, ...
+            month = exp.Add(this=exp.Mul(this=exp.paren(exp.Div(this=exp.paren(exp.Sub(
+                this=month, expression=exp.Literal.number(1))), expression=exp.Literal.number(3), typed=True)),
+                expression=exp.Literal.number(3)), expression=exp.Literal.number(1))
+        elif unit == "year":
+            month = exp.Literal.number(1)
+        return exp.Anonymous(this="DATEFROMPARTS", expressions=[year, month, exp.Literal.number(1)])

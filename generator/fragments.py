@@ -22,7 +22,12 @@ FUNCTIONS: dict[type[exp.Expression], str] = {
     exp.Greatest: "greatest", exp.Least: "least", exp.Lower: "lower", exp.Upper: "upper",
     exp.Trim: "trim", exp.Length: "length", exp.If: "if",
 }
-SEMVIEW_FUNCTIONS = {"days_between": 2}
+SEMVIEW_FUNCTIONS = {"days_between": 2, "period_start": 2}
+PERIODS = ("year", "quarter", "month", "day")  # no week: engines disagree on its first day
+# Window functions, allowed only in row-level views' columns and only under OVER (...).
+_WINDOW_FUNCTIONS = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile, exp.Lag, exp.Lead, exp.FirstValue,
+                     exp.LastValue, exp.Sum, exp.Min, exp.Max, exp.Avg, exp.Count)
+_WINDOW_NODES = (exp.Window, exp.WindowSpec, exp.Order, exp.Ordered, exp.Star, *_WINDOW_FUNCTIONS)
 _NODES = (
     exp.Column, exp.Identifier, exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.Not,
     exp.And, exp.Or, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.EQ, exp.NEQ, exp.GT, exp.GTE,
@@ -33,12 +38,14 @@ AS_OF = "as_of"  # the view's as-of date, usable in filters
 
 
 def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], bool], what: str,
-                   allow_as_of: bool = False, qualified: bool = False) -> exp.Expression | None:
+                   allow_as_of: bool = False, qualified: bool = False,
+                   windows: bool = False) -> exp.Expression | None:
     """The fragment as one checked sqlglot expression, or None after reporting why not.
 
     `names(n)` says whether `n` is a declared name in this context (columns, metrics);
-    with `qualified`, `alias.column` is allowed and checked as the name "alias.column".
-    `as_of` becomes `exp.Placeholder(this="as_of")`.
+    with `qualified`, `alias.column` is allowed and checked as the name "alias.column";
+    with `windows`, window functions under OVER (...). `as_of` becomes
+    `exp.Placeholder(this="as_of")`; `:name` is a view parameter (checked per view).
     """
     span = fragment.span
     try:
@@ -65,16 +72,37 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
         if node.comments:
             diags.error("SV122", f"{what} contains a comment", span, "remove the -- or /* */ comment")
             return None
+        if windows and isinstance(node, _WINDOW_NODES):
+            if isinstance(node, _WINDOW_FUNCTIONS) and not isinstance(node.parent, exp.Window):
+                diags.error("SV122", f"{what} uses {node.key.upper()} without OVER (...)", span,
+                            "aggregate rows in a view with `grain`; here write e.g. SUM(x) OVER (PARTITION BY k)")
+                ok = False
+            elif isinstance(node, exp.Star) and not isinstance(node.parent, exp.Count):
+                diags.error("SV122", f"{what} may not contain *", span, "name the columns")
+                ok = False
+            continue
+        if isinstance(node, exp.Placeholder):
+            if not node.name or node.name == AS_OF:
+                diags.error("SV122", f"{what} has a placeholder without a parameter name", span,
+                            "write :name for a view parameter, or as_of for the as-of date")
+                ok = False
+            continue
         if isinstance(node, exp.Anonymous):
             fname = str(node.this).lower()
-            if fname not in SEMVIEW_FUNCTIONS:
+            if fname == "period_start" and len(node.expressions) == 2 and not (
+                    isinstance(node.expressions[0], exp.Literal) and node.expressions[0].is_string
+                    and node.expressions[0].name.lower() in PERIODS):
+                diags.error("SV122", f"period_start() needs a period in quotes: {', '.join(PERIODS)}", span,
+                            "e.g. period_start('quarter', OrderDate)")
+                ok = False
+            elif fname not in SEMVIEW_FUNCTIONS:
                 known = sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS})
                 diags.error("SV122", f"{what} uses unknown function '{node.this}'", span,
                             did_you_mean(fname, known) or f"allowed functions: {', '.join(known)}")
                 ok = False
             elif len(node.expressions) != SEMVIEW_FUNCTIONS[fname]:
                 diags.error("SV122", f"{fname}() takes {SEMVIEW_FUNCTIONS[fname]} arguments", span,
-                            f"write {fname}(start, end)")
+                            "write days_between(start, end) or period_start('month', date)")
                 ok = False
         elif not isinstance(node, _NODES):
             diags.error("SV122", f"{what} may not contain {_describe(node)}", span,
@@ -99,8 +127,14 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
         return None
     if allow_as_of:
         tree = tree.transform(lambda n: exp.Placeholder(this=AS_OF)
-                              if isinstance(n, exp.Column) and n.name == AS_OF and not names(AS_OF) else n)
+                              if isinstance(n, exp.Column) and n.name == AS_OF and not n.table
+                              and not names(AS_OF) else n)
     return tree
+
+
+def parameters(tree: exp.Expression) -> list[exp.Placeholder]:
+    """The `:name` view parameters a fragment uses."""
+    return [p for p in tree.find_all(exp.Placeholder) if p.name != AS_OF]
 
 
 def _hint(name: str, names: Callable[[str], bool]) -> str:

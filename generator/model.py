@@ -15,6 +15,12 @@ class Agg(Enum):
     MIN = "min"
     MAX = "max"
     AVG = "avg"
+    MOST_FREQUENT = "most_frequent"  # the value seen most often; ties -> the smallest value
+    LATEST = "latest"  # the value on the last row by `order_by` (or `offset` rows before it)
+
+    @property
+    def ranked(self) -> bool:
+        return self in (Agg.MOST_FREQUENT, Agg.LATEST)
 
 
 class Cardinality(Enum):
@@ -95,6 +101,7 @@ class Source:
     time: str | None = None  # the column that says when a row happened (as-of cut, windows)
     rollups: tuple[Rollup, ...] = ()
     description: str | None = None
+    view: str | None = None  # a source over a view of the catalog (its rows)
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -146,6 +153,8 @@ class Metric:
     default: str | None = None  # value for a group with no rows, e.g. 0 for counts
     type: DataType | None = None
     as_text: bool = False  # a date result shown in its source column's text format
+    order_by: tuple[str, ...] = ()  # latest: the columns that order the rows, last = latest
+    offset: int = 0  # latest: 1 = the row before the last one
 
     @property
     def derived(self) -> bool:
@@ -153,6 +162,7 @@ class Metric:
 
 
 class ColumnKind(Enum):
+    PERIOD = "period"  # `start` (the period's first day) or `label` ('year', 'month', ...)
     ENTITY = "entity"
     ATTRIBUTE = "attribute"
     METRIC = "metric"
@@ -182,6 +192,16 @@ class Join:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodGrain:
+    """Rows per calendar period of each source's `time`; several units are stacked (UNION ALL)."""
+
+    units: tuple[str, ...]  # year, quarter, month, week, day
+    column: str  # the period's first day (a DATE)
+    span: SourceSpan
+    label: str | None = None  # a column holding the unit's name, for several units
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     name: str
     description: str | None
@@ -197,6 +217,7 @@ class View:
     filter: Fragment | None = None
     joins: tuple[Join, ...] = ()
     values: tuple[tuple[str | None, ...], ...] = ()  # constant view: these rows (generated views)
+    period: PeriodGrain | None = None
 
     @property
     def row_level(self) -> bool:

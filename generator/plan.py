@@ -28,6 +28,19 @@ class Measure:
     agg: Agg
     value: exp.Expression | None  # over the scope's columns; None = count rows
     filter: exp.Expression | None
+    order_by: tuple[str, ...] = ()  # latest: columns of the scope, ascending; the last row wins
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A grain key of a scope: a column of the source, of a parent reached many-to-one
+    (`via`), or the source's time truncated to the view's period."""
+
+    name: str  # the key's output name
+    column: str
+    via: str | None = None
+    period: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +57,11 @@ class Scope:
     name: str  # the CTE's name
     source: str
     window_days: int | None
-    keys: tuple[tuple[str, str], ...]  # (output key name, source column)
+    keys: tuple[Key, ...]
     columns: tuple[str, ...]  # source columns and rollups the measures read
     measures: tuple[Measure, ...]
     rollups: tuple[RollupJoin, ...]
+    vias: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (parent, (parent col, child col))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ class Output:
 @dataclass(frozen=True, slots=True)
 class ViewPlan:
     view: View
-    keys: tuple[str, ...]  # the grain's output key columns, in grain order
+    keys: tuple[str, ...]  # the grain's output key columns (the period's first), in grain order
     scopes: tuple[Scope, ...]
     row_scopes: tuple[tuple[str, str | None], ...]  # (scope, count measure that must be > 0)
     dimensions: tuple[Dimension, ...]
@@ -171,6 +185,7 @@ class _Planner:
         self.scopes: dict[tuple[str, int | None], list[Metric]] = {}
 
     def plan(self, as_of: datetime.date | None) -> ViewPlan:
+        self.keys = ((self.view.period.column,) if self.view.period else ()) + tuple(e.column for e in self.grain)
         outputs = [self._output(col) for col in self.view.columns]
         row_scopes = []
         for name in self.view.rows or ():
@@ -188,13 +203,21 @@ class _Planner:
                                                        entity.key_in(entity.dimension), entity.column))
         sources = sorted({s.source for s in scopes} | {r.child for s in scopes for r in s.rollups}
                          | {d.source for d in dims.values()})
-        return ViewPlan(self.view, tuple(e.column for e in self.grain), scopes,
-                        tuple(dict.fromkeys(row_scopes)), tuple(dims.values()), tuple(outputs), as_of,
-                        tuple(sources))
+        sources += [v for v in (self.c.relation(s) for s in sources) if v and v not in sources]
+        return ViewPlan(self.view, self.keys, scopes, tuple(dict.fromkeys(row_scopes)), tuple(dims.values()),
+                        tuple(outputs), as_of, tuple(sources))
 
     # -- outputs -------------------------------------------------------------------
 
     def _output(self, col) -> Output:
+        if col.kind is ColumnKind.PERIOD:
+            period = self.view.period
+            if col.ref == "start":
+                return Output(col.name or period.column, exp.column(period.column, table="k", quoted=True),
+                              DataType("date"), col.kind, col.ref, col.description or
+                              f"First day of the period ({', '.join(period.units)}).")
+            return Output(col.name or period.label, exp.Placeholder(this="period_label"), DataType("string"),
+                          col.kind, col.ref, col.description or f"The period: {', '.join(period.units)}.")
         if col.kind is ColumnKind.ENTITY:
             entity = self.c.entities[col.ref]
             return Output(col.name or entity.column, exp.column(entity.column, table="k", quoted=True),
@@ -236,6 +259,8 @@ class _Planner:
             return DataType("double")
         if m.agg in (Agg.COUNT, Agg.COUNT_DISTINCT):
             return DataType("bigint")
+        if m.agg.ranked:
+            return self._column_type(self.c.sources[m.source], self.c.tree(m.expr))
         if m.as_text:
             return DataType("string")
         tree = self.c.tree(m.expr)
@@ -272,13 +297,23 @@ class _Planner:
 
     def _scope(self, key: tuple[str, int | None], metrics: list[Metric]) -> Scope:
         source = self.c.sources[key[0]]
-        keys = tuple((e.column, e.key_in(source.name)) for e in self.grain)
+        keys: list[Key] = []
+        vias: dict[str, tuple[tuple[str, str], ...]] = {}
+        if self.view.period:
+            keys.append(Key(self.view.period.column, source.time, period=True))
+        for e in self.grain:
+            column, via = self.c.key_path(e, source.name)
+            keys.append(Key(e.column, column, via))
+            if via:
+                vias[via] = self.c.links[(via, source.name)]
         measures = tuple(self._measure(m) for m in metrics)
         used: dict[str, None] = {}
         for m in measures:
             for tree in (m.value, m.filter):
                 for col in (tree.find_all(exp.Column) if tree is not None else ()):
                     used.setdefault(col.name, None)
+            for col in m.order_by:
+                used.setdefault(col, None)
         if source.time:  # every scope is cut at the as-of date
             used.setdefault(source.time, None)
         rollups = []
@@ -286,7 +321,8 @@ class _Planner:
             wanted = [r for r in source.rollups if r.source == child and r.name in used]
             rollups.append(RollupJoin(child, self.c.links[(source.name, child)], tuple(
                 (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted)))
-        return Scope(self._scope_name(key), source.name, key[1], keys, tuple(used), measures, tuple(rollups))
+        return Scope(self._scope_name(key), source.name, key[1], tuple(keys), tuple(used), measures,
+                     tuple(rollups), tuple(vias.items()))
 
     def _measure(self, m: Metric) -> Measure:
-        return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter))
+        return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset)

@@ -13,7 +13,7 @@ from sqlglot import exp
 from ..dialects import Dialect
 from .fragments import AS_OF
 from .model import Agg, DataType, Source
-from .plan import BASE, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
+from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
 from .resolve import Catalog
 from .validate import parse_type
 
@@ -49,6 +49,76 @@ class _Renderer:
     def __init__(self, catalog: Catalog, dialect: Dialect, plan, schema: str | None, planned: dict) -> None:
         self.c, self.d, self.plan, self.schema, self.planned = catalog, dialect, plan, schema, planned
         self.as_of = dialect.date_literal(plan.as_of) if plan.as_of else dialect.current_date()
+        self.unit: str | None = None  # the period unit being rendered
+
+    # -- lowering placeholders -----------------------------------------------------
+
+    def lower(self, tree: exp.Expression, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
+        """Replace semview's neutral nodes by the dialect's spelling; `column` maps references."""
+
+        def fn(node: exp.Expression) -> exp.Expression:
+            if isinstance(node, exp.Placeholder):
+                if node.name == AS_OF:
+                    return self.as_of.copy()
+                if node.name == "period_label":
+                    return exp.Literal.string(self.unit or "")
+                return exp.Literal.number(self.plan.view.parameter(node.name))
+            if isinstance(node, exp.Column):
+                return column(node)
+            if isinstance(node, exp.Div):
+                return self.d.divide(self.lower(node.this, column), self.lower(node.expression, column))
+            if isinstance(node, exp.Anonymous):
+                args = node.expressions
+                name = str(node.this).lower()
+                if name == "days_between":
+                    return self.d.days_between(self.lower(args[0], column), self.lower(args[1], column))
+                if name == "period_start":
+                    return self.d.truncate_date(self.lower(args[1], column), args[0].name.lower())
+                if name == "format_date":
+                    return self.d.format_date(self.lower(args[0], column), args[1].name)
+                if name == "cast_to":
+                    return self.d.cast(self.lower(args[0], column), parse_type(args[1].name))
+            return node
+
+        return tree.copy().transform(fn, copy=False)
+
+    # -- sources and views as tables -----------------------------------------------
+
+    def _table(self, source: Source, alias: str, filtered: bool = False) -> exp.Expression:
+        """A source (a table, or a view of the catalog), optionally as a filtered subquery."""
+        if source.view:
+            table = exp.Table(this=q(source.view), db=q(self.schema) if self.schema else None)
+        else:
+            table = exp.Table(this=self.d.source_identifier(source.table, source.quoted),
+                              db=self.d.source_identifier(source.schema, source.quoted) if source.schema else None)
+        if not (filtered and source.filter):
+            return exp.alias_(table, q(alias), table=True)
+        # Joined as a subquery, so the filter removes the source's rows, never the view's.
+        inner = exp.select(exp.Star()).from_(exp.alias_(table, q(SRC), table=True)).where(
+            self.lower(self.c.tree(source.filter), self._source_column(source, SRC)))
+        return exp.alias_(exp.Subquery(this=inner), q(alias), table=True)
+
+    def _raw(self, source: Source, table: str, name: str) -> exp.Column:
+        return exp.Column(this=self.d.source_identifier(name, source.quoted), table=q(table))
+
+    def _source_column(self, source: Source, table: str) -> Callable[[exp.Column], exp.Expression]:
+        """Source columns for computing, with dates stored as text converted to DATE."""
+
+        def column(node: exp.Column) -> exp.Expression:
+            col = source.column(node.name)
+            ref = self._raw(source, table, node.name)
+            if col is not None and col.date_format is not None:
+                return self.d.parse_date(ref, col.date_format.strftime)
+            return ref
+
+        return column
+
+    def _time_filter(self, time: exp.Expression, window_days: int | None) -> exp.Expression:
+        """`time` on or before the as-of date, and within the window when there is one."""
+        if window_days is None:
+            return exp.LTE(this=time, expression=self.as_of.copy())
+        start = self.d.add_days(self.as_of.copy(), -(window_days - 1))
+        return exp.Between(this=time, low=start, high=self.as_of.copy())
 
     # -- constant and row-level views ------------------------------------------------
 
@@ -66,14 +136,11 @@ class _Renderer:
             query = exp.union(query, part, distinct=False)
         return query
 
-    def _relation(self, rel: Relation) -> exp.Expression:
+    def _relation(self, rel: Relation, filtered: bool) -> exp.Expression:
         if rel.is_view:
             table = exp.Table(this=q(rel.name), db=q(self.schema) if self.schema else None)
-        else:
-            src = self.c.sources[rel.name]
-            table = exp.Table(this=self.d.source_identifier(src.table, src.quoted),
-                              db=self.d.source_identifier(src.schema, src.quoted) if src.schema else None)
-        return exp.alias_(table, q(rel.alias), table=True)
+            return exp.alias_(table, q(rel.alias), table=True)
+        return self._table(self.c.sources[rel.name], rel.alias, filtered=filtered)
 
     def _relation_column(self, rel: Relation, name: str, convert: bool) -> exp.Expression:
         if rel.is_view:
@@ -81,7 +148,7 @@ class _Renderer:
         src = self.c.sources[rel.name]
         if convert:
             return self._source_column(src, rel.alias)(exp.column(name))
-        return exp.Column(this=self.d.source_identifier(name, src.quoted), table=q(rel.alias))
+        return self._raw(src, rel.alias, name)
 
     def _relation_type(self, rel: Relation, name: str) -> DataType | None:
         if rel.is_view:
@@ -100,7 +167,7 @@ class _Renderer:
 
         projections = [exp.alias_(self.lower(o.expression, shown if o.kind.value == "column" else computed),
                                   q(o.name)) for o in plan.outputs]
-        query = exp.select(*projections).from_(self._relation(plan.base))
+        query = exp.select(*projections).from_(self._relation(plan.base, filtered=False))
         for rel, on in plan.joins:
             conds = []
             for mine, theirs in on:
@@ -110,71 +177,68 @@ class _Renderer:
                          if t is not None}
                 conds.append(self.d.string_equals(left, right) if kinds == {"string"}
                              else exp.EQ(this=left, expression=right))
-            query = query.join(self._relation(rel), join_type="LEFT", on=exp.and_(*conds))
+            query = query.join(self._relation(rel, filtered=True), join_type="LEFT", on=exp.and_(*conds))
+        conditions = []
+        if not plan.base.is_view:  # the base source's own rules: its filter and the as-of cut
+            source = self.c.sources[plan.base.name]
+            convert = self._source_column(source, plan.base.alias)
+            if source.filter is not None:
+                conditions.append(self.lower(self.c.tree(source.filter), convert))
+            if source.time:
+                conditions.append(self._time_filter(convert(exp.column(source.time)), None))
         if plan.filter is not None:
-            query = query.where(self.lower(plan.filter, computed))
-        return query
+            conditions.append(self.lower(plan.filter, computed))
+        return query.where(exp.and_(*conditions)) if conditions else query
 
-    # -- lowering placeholders -----------------------------------------------------
-
-    def lower(self, tree: exp.Expression, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
-        """Replace semview's neutral nodes by the dialect's spelling; `column` maps references."""
-
-        def fn(node: exp.Expression) -> exp.Expression:
-            if isinstance(node, exp.Placeholder) and node.name == AS_OF:
-                return self.as_of.copy()
-            if isinstance(node, exp.Column):
-                return column(node)
-            if isinstance(node, exp.Div):
-                return self.d.divide(self.lower(node.this, column), self.lower(node.expression, column))
-            if isinstance(node, exp.Anonymous):
-                args = node.expressions
-                name = str(node.this).lower()
-                if name == "days_between":
-                    return self.d.days_between(self.lower(args[0], column), self.lower(args[1], column))
-                if name == "format_date":
-                    return self.d.format_date(self.lower(args[0], column), args[1].name)
-                if name == "cast_to":
-                    return self.d.cast(self.lower(args[0], column), parse_type(args[1].name))
-            return node
-
-        return tree.copy().transform(fn, copy=False)
-
-    # -- the query -----------------------------------------------------------------
+    # -- aggregated views ------------------------------------------------------------
 
     def query(self) -> exp.Query:
+        """One SELECT per period unit (usually one), stacked with UNION ALL."""
         plan = self.plan
-        ctes = [(s.name, self.scope(s)) for s in plan.scopes]
-        ctes.append((ROW_KEYS, self.row_keys()))
+        units = plan.view.period.units if plan.view.period else (None,)
+        ctes: list[tuple[str, exp.Query]] = []
+        parts = []
+        for unit in units:
+            self.unit = unit
+            suffix = f"_{unit}" if len(units) > 1 else ""
+            names = {s.name: s.name + suffix for s in plan.scopes}
+            keys_name = ROW_KEYS + suffix
+            ctes += [(names[s.name], self.scope(s)) for s in plan.scopes]
+            ctes.append((keys_name, self.row_keys(names)))
+            parts.append(self.final(names, keys_name))
+        query: exp.Query = parts[0]
+        for part in parts[1:]:
+            query = exp.union(query, part, distinct=False)
+        for name, cte in ctes:
+            query = query.with_(q(name), as_=cte)
+        return query
+
+    def final(self, names: dict[str, str], keys_name: str) -> exp.Select:
+        plan = self.plan
         dims = {d.alias: d for d in plan.dimensions}
 
         def column(node: exp.Column) -> exp.Expression:
             if node.table in dims:
                 src = self.c.sources[dims[node.table].source]
-                return exp.Column(this=self.d.source_identifier(node.name, src.quoted), table=q(node.table))
-            return qcol(node.name, node.table if node.table != "k" else ROW_KEYS)
+                return self._raw(src, node.table, node.name)
+            return qcol(node.name, keys_name if node.table == "k" else names.get(node.table, node.table))
 
         select = exp.select(*(exp.alias_(self.lower(o.expression, column), q(o.name)) for o in plan.outputs))
-        select = select.from_(exp.Table(this=q(ROW_KEYS)))
+        select = select.from_(exp.Table(this=q(keys_name)))
         for scope in plan.scopes:
-            select = select.join(exp.Table(this=q(scope.name)), join_type="LEFT",
-                                 on=self._keys_equal(scope.name, ROW_KEYS))
+            name = names[scope.name]
+            select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=exp.and_(*(
+                exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)))
         for dim in plan.dimensions:
             src = self.c.sources[dim.source]
-            on = exp.EQ(this=exp.Column(this=self.d.source_identifier(dim.key, src.quoted), table=q(dim.alias)),
-                        expression=qcol(dim.grain_key, ROW_KEYS))
+            on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=qcol(dim.grain_key, keys_name))
             select = select.join(self._table(src, dim.alias, filtered=True), join_type="LEFT", on=on)
-        for name, cte in ctes:
-            select = select.with_(q(name), as_=cte)
         return select
 
-    def _keys_equal(self, left: str, right: str) -> exp.Expression:
-        return exp.and_(*(exp.EQ(this=qcol(k, left), expression=qcol(k, right)) for k in self.plan.keys))
-
-    def row_keys(self) -> exp.Query:
+    def row_keys(self, names: dict[str, str]) -> exp.Query:
         parts = []
         for scope_name, measure in self.plan.row_scopes:
-            part = exp.select(*(qcol(k) for k in self.plan.keys)).from_(exp.Table(this=q(scope_name)))
+            part = exp.select(*(qcol(k) for k in self.plan.keys)).from_(exp.Table(this=q(names[scope_name])))
             if measure is not None:
                 part = part.where(exp.GT(this=qcol(measure), expression=exp.Literal.number(0)))
             parts.append(part)
@@ -185,101 +249,143 @@ class _Renderer:
 
     # -- one scope: a source aggregated to the grain --------------------------------
 
-    def _table(self, source: Source, alias: str, filtered: bool = False) -> exp.Expression:
-        table = exp.Table(this=self.d.source_identifier(source.table, source.quoted),
-                          db=self.d.source_identifier(source.schema, source.quoted) if source.schema else None)
-        if not (filtered and source.filter):
-            return exp.alias_(table, q(alias), table=True)
-        # A filtered dimension is joined as a subquery so its filter cannot drop view rows.
-        inner = exp.select(exp.Star()).from_(exp.alias_(table, q(SRC), table=True)).where(
-            self.lower(self.c.tree(source.filter), self._source_column(source, SRC)))
-        return exp.alias_(exp.Subquery(this=inner), q(alias), table=True)
-
-    def _source_column(self, source: Source, table: str) -> Callable[[exp.Column], exp.Expression]:
-        """Raw source columns, with dates stored as text converted to DATE."""
-
-        def column(node: exp.Column) -> exp.Expression:
-            col = source.column(node.name)
-            ref = exp.Column(this=self.d.source_identifier(node.name, source.quoted), table=q(table))
-            if col is not None and col.date_format is not None:
-                return self.d.parse_date(ref, col.date_format.strftime)
-            return ref
-
-        return column
+    def _key(self, source: Source, key: Key) -> exp.Expression:
+        if key.period:
+            return self.d.truncate_date(self._source_column(source, SRC)(exp.column(key.column)), self.unit)
+        if key.via:
+            return self._raw(self.c.sources[key.via], _via_alias(key.via), key.column)
+        return self._raw(source, SRC, key.column)
 
     def scope(self, scope: Scope) -> exp.Query:
+        """The source's rows (dates converted, rollups and parents joined, filtered), then
+        ranked if a measure needs it, then aggregated to the grain."""
         source = self.c.sources[scope.source]
-        raw = self._source_column(source, SRC)
+        convert = self._source_column(source, SRC)
         names: dict[str, str] = {}  # source column or rollup -> its name in the scope's rows
-        projections = []
-        for key, col in scope.keys:
-            projections.append(exp.alias_(raw(exp.column(col)), q(key)))
-            names.setdefault(col, key)
-        taken = {key for key, _ in scope.keys}
+        projections = [exp.alias_(self._key(source, k), q(k.name)) for k in scope.keys]
+        taken = {k.name for k in scope.keys}
+        names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
         rollups = {m.name: (r, m, default) for r in scope.rollups for m, default in r.measures}
         for col in scope.columns:
-            if col in names:
+            if col in names and not (source.time == col and any(k.period for k in scope.keys)):
                 continue
             alias = col if col not in taken else f"{col}_value"
             taken.add(alias)
             names[col] = alias
             if col in rollups:
                 r, m, default = rollups[col]
-                value = qcol(m.name, self._rollup_alias(r))
+                value = qcol(m.name, _rollup_alias(r))
                 if default is not None:
                     value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
                 projections.append(exp.alias_(value, q(alias)))
             else:
-                projections.append(exp.alias_(raw(exp.column(col)), q(alias)))
+                projections.append(exp.alias_(convert(exp.column(col)), q(alias)))
         rows = exp.select(*projections).from_(self._table(source, SRC))
+        conditions = [self.lower(self.c.tree(source.filter), convert)] if source.filter is not None else []
+        for parent_name, pairs in scope.vias:  # many-to-one: one parent row at most, no fan-out
+            parent = self.c.sources[parent_name]
+            rows = rows.join(self._table(parent, _via_alias(parent_name)), join_type="INNER", on=exp.and_(*(
+                exp.EQ(this=self._raw(parent, _via_alias(parent_name), p), expression=self._raw(source, SRC, c))
+                for p, c in pairs)))
+            if parent.filter is not None:
+                conditions.append(self.lower(self.c.tree(parent.filter),
+                                             self._source_column(parent, _via_alias(parent_name))))
         for r in scope.rollups:
-            rows = rows.join(self._rollup(source, r), join_type="LEFT", on=exp.and_(*(
-                exp.EQ(this=qcol(child, self._rollup_alias(r)),
-                       expression=exp.Column(this=self.d.source_identifier(parent, source.quoted), table=q(SRC)))
+            rows = rows.join(self._rollup(r), join_type="LEFT", on=exp.and_(*(
+                exp.EQ(this=qcol(child, _rollup_alias(r)), expression=self._raw(source, SRC, parent))
                 for parent, child in r.keys)))
-        if source.filter is not None:
-            rows = rows.where(self.lower(self.c.tree(source.filter), raw))
+        if conditions:
+            rows = rows.where(exp.and_(*conditions))
 
         def scoped(node: exp.Column) -> exp.Expression:
             return qcol(names[node.name], ROWS)
 
-        keys = [qcol(k, ROWS) for k, _ in scope.keys]
+        keys = [qcol(k.name, ROWS) for k in scope.keys]
+        time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days) if source.time else None
+        body: exp.Expression = exp.Subquery(this=rows)
+        ranked = [m for m in scope.measures if m.agg.ranked]
+        if ranked:  # rank inside the window, so the window filter comes first
+            body = self._ranked(rows, time, keys, ranked, scoped)
+            time = None
         agg = exp.select(*(exp.alias_(k, q(k.name)) for k in keys),
                          *(exp.alias_(self.aggregate(m, scoped), q(m.name)) for m in scope.measures))
-        agg = agg.from_(exp.alias_(exp.Subquery(this=rows), q(ROWS), table=True))
-        if source.time:
-            time = qcol(names[source.time], ROWS)
-            if scope.window_days is not None:
-                start = self.d.add_days(self.as_of.copy(), -(scope.window_days - 1))
-                agg = agg.where(exp.Between(this=time, low=start, high=self.as_of.copy()))
+        agg = agg.from_(exp.alias_(body, q(ROWS), table=True))
+        if time is not None:
+            agg = agg.where(time)
+        return agg.group_by(*(k.copy() for k in keys))
+
+    def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
+                ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
+        """The rows with a frequency (most_frequent) and a rank column per ranked measure."""
+        layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
+            exp.alias_(exp.Subquery(this=rows), q(ROWS), table=True))
+        if time is not None:
+            layer = layer.where(time)
+        frequent = [m for m in ranked if m.agg is Agg.MOST_FREQUENT]
+        for m in frequent:
+            value = self._filtered(m, scoped)
+            layer = layer.select(exp.alias_(exp.Window(
+                this=exp.Count(this=value), partition_by=[*(k.copy() for k in keys), self.lower(m.value, scoped)]),
+                q(f"{m.name}__freq")), copy=False)
+        if frequent:  # ranks read the frequencies: one more layer
+            layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
+                exp.alias_(exp.Subquery(this=layer), q(ROWS), table=True))
+        for m in ranked:
+            if m.agg is Agg.MOST_FREQUENT:
+                order = [exp.Ordered(this=qcol(f"{m.name}__freq", ROWS), desc=True),
+                         exp.Ordered(this=self.lower(m.value, scoped), desc=False)]
             else:
-                agg = agg.where(exp.LTE(this=time, expression=self.as_of.copy()))
-        return agg.group_by(*keys)
+                first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
+                    ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
+                    default=exp.Literal.number(1)))]
+                order = first + [exp.Ordered(this=scoped(exp.column(c)), desc=True) for c in m.order_by]
+            layer = layer.select(exp.alias_(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
+                                                       order=exp.Order(expressions=order)),
+                                            q(f"{m.name}__rank")), copy=False)
+        return exp.Subquery(this=layer)
 
-    @staticmethod
-    def _rollup_alias(r: RollupJoin) -> str:
-        return f"{r.child}_rollup"
+    def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression | None:
+        """The measure's value, NULL on rows its filter excludes."""
+        value = self.lower(m.value, column) if m.value is not None else None
+        if m.filter is None:
+            return value
+        return exp.Case(ifs=[exp.If(this=self.lower(m.filter, column),
+                                    true=value if value is not None else exp.Literal.number(1))])
 
-    def _rollup(self, parent: Source, r: RollupJoin) -> exp.Expression:
+    def _rollup(self, r: RollupJoin) -> exp.Expression:
         child = self.c.sources[r.child]
-        raw = self._source_column(child, SRC)
-        keys = [exp.alias_(raw(exp.column(c)), q(c)) for _, c in r.keys]
-        inner = exp.select(*keys, *(exp.alias_(self.aggregate(m, raw), q(m.name)) for m, _ in r.measures))
+        convert = self._source_column(child, SRC)
+        # Keys stay as stored (not converted) on both sides, so text dates compare as text.
+        keys = [self._raw(child, SRC, c) for _, c in r.keys]
+        inner = exp.select(*(exp.alias_(k, q(c)) for k, (_, c) in zip(keys, r.keys)),
+                           *(exp.alias_(self.aggregate(m, convert), q(m.name)) for m, _ in r.measures))
         inner = inner.from_(self._table(child, SRC))
         if child.filter is not None:
-            inner = inner.where(self.lower(self.c.tree(child.filter), raw))
-        inner = inner.group_by(*(raw(exp.column(c)) for _, c in r.keys))
-        return exp.alias_(exp.Subquery(this=inner), q(self._rollup_alias(r)), table=True)
+            inner = inner.where(self.lower(self.c.tree(child.filter), convert))
+        inner = inner.group_by(*(k.copy() for k in keys))
+        return exp.alias_(exp.Subquery(this=inner), q(_rollup_alias(r)), table=True)
 
     def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
-        value = self.lower(m.value, column) if m.value is not None else None
-        if m.filter is not None:
-            value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, column),
-                                         true=value if value is not None else exp.Literal.number(1))])
+        value = self._filtered(m, column)
         if m.agg is Agg.COUNT:
             return exp.Count(this=value if value is not None else exp.Star())
         if m.agg is Agg.COUNT_DISTINCT:
             return exp.Count(this=exp.Distinct(expressions=[value]))
         if m.agg is Agg.AVG:
             return self.d.average(value)
+        if m.agg.ranked:  # the value on the row ranked first (or `offset` after it)
+            rank = exp.EQ(this=qcol(f"{m.name}__rank", ROWS), expression=exp.Literal.number(m.offset + 1))
+            if m.agg is Agg.MOST_FREQUENT:  # a value seen on no counted row is no answer
+                rank = exp.and_(rank, exp.GT(this=qcol(f"{m.name}__freq", ROWS), expression=exp.Literal.number(0)))
+            elif m.filter is not None:
+                rank = exp.and_(rank, self.lower(m.filter, column))
+            return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
+
+
+def _rollup_alias(r: RollupJoin) -> str:
+    return f"{r.child}_rollup"
+
+
+def _via_alias(parent: str) -> str:
+    return f"{parent}_parent"

@@ -11,7 +11,7 @@ from graphlib import CycleError, TopologicalSorter
 from sqlglot import exp
 
 from .diagnostics import Collector, did_you_mean
-from .fragments import NameSet, parse_fragment
+from .fragments import NameSet, parameters, parse_fragment
 from .model import (Agg, Cardinality, ColumnKind, Entity, FieldMapping, FieldType, Fragment, Metric, Project,
                     Relationship, Source, View, ViewColumn)
 
@@ -31,9 +31,38 @@ class Catalog:
     mappings: dict[str, FieldMapping]
     view_order: tuple[str, ...]  # every view (generated ones too), each after the views it reads
 
-    def view_deps(self, view: View) -> list[str]:
-        """The catalog views `view` reads (its base and joins), in order."""
-        return [n for n in dict.fromkeys([view.base or "", *(j.to for j in view.joins)]) if n in self.views]
+    def tree(self, fragment: Fragment | None) -> exp.Expression | None:
+        """A parsed fragment (a copy: callers transform it)."""
+        return None if fragment is None else self.fragments[fragment].copy()
+
+    def key_path(self, entity: Entity, source: str) -> tuple[str, str | None] | None:
+        """How `source` rows find `entity`'s key: (column, None) when the source has it, or
+        (column of a parent, parent) through a many-to-one relationship; None if neither."""
+        own = entity.key_in(source)
+        if own:
+            return own, None
+        for (parent, child), _ in sorted(self.links.items()):
+            if child == source and entity.key_in(parent) and _many_to_one(self.project, source, parent):
+                return entity.key_in(parent), parent
+        return None
+
+    def relation(self, name: str) -> str | None:
+        """The catalog view behind a name (a view, or a source over a view), if any."""
+        if name in self.views:
+            return name
+        source = self.sources.get(name)
+        return source.view if source is not None and source.view in self.views else None
+
+
+def _many_to_one(project: Project, child: str, parent: str) -> bool:
+    for rel in project.relationships:
+        if rel.source == child and rel.to == parent and rel.cardinality in (Cardinality.MANY_TO_ONE,
+                                                                             Cardinality.ONE_TO_ONE):
+            return True
+        if rel.source == parent and rel.to == child and rel.cardinality in (Cardinality.ONE_TO_MANY,
+                                                                             Cardinality.ONE_TO_ONE):
+            return True
+    return False
 
     def tree(self, fragment: Fragment | None) -> exp.Expression | None:
         return None if fragment is None else self.fragments[fragment].copy()
@@ -50,6 +79,9 @@ def resolve(project: Project, diags: Collector) -> Catalog:
     metrics = {m.name: m for m in project.metrics}
     views = {v.name: v for v in project.views}
     r = _Resolver(project, sources, entities, metrics, diags)
+    generated = tuple(v for m in project.mappings for v in r.mapping(m))
+    views = {v.name: v for v in (*project.views, *generated)}
+    r.views = views
     for source in project.sources:
         r.source(source)
     links = {}
@@ -65,17 +97,17 @@ def resolve(project: Project, diags: Collector) -> Catalog:
     for metric in project.metrics:
         r.metric(metric)
     r.cycles()
-    generated = tuple(v for m in project.mappings for v in r.mapping(m))
-    views = {v.name: v for v in (*project.views, *generated)}
-    r.views = views
     for view in views.values():
         if view.row_level:
             r.row_view(view)
         elif not view.values:
             r.view(view)
-    order = r.view_order()
+    catalog = Catalog(project, sources, entities, metrics, views, r.fragments, links,
+                      {m.name: m for m in project.mappings}, ())
+    r.catalog = catalog
+    r.key_errors(catalog)
     return Catalog(project, sources, entities, metrics, views, r.fragments, links,
-                   {m.name: m for m in project.mappings}, order)
+                   {m.name: m for m in project.mappings}, r.view_order())
 
 
 class _Resolver:
@@ -87,6 +119,7 @@ class _Resolver:
         self.links: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self.views: dict[str, View] = {}
         self._columns: dict[str, list[str] | None] = {}
+        self._needed: dict[str, set[str]] = {}
 
     def _source(self, name: str, span, what: str) -> Source | None:
         if name in self.sources:
@@ -104,14 +137,20 @@ class _Resolver:
         return False
 
     def _parse(self, fragment: Fragment | None, names, what: str, allow_as_of: bool = False,
-               qualified: bool = False) -> None:
+               qualified: bool = False, windows: bool = False) -> None:
         if fragment is None:
             return
-        tree = parse_fragment(fragment, self.diags, names, what, allow_as_of, qualified)
+        tree = parse_fragment(fragment, self.diags, names, what, allow_as_of, qualified, windows)
         if tree is not None:
             self.fragments[fragment] = tree
 
     def source(self, s: Source) -> None:
+        if s.view is not None:
+            shown = self.columns_of(s.view, s.span, f"source '{s.name}'")
+            for col in s.columns if shown is not None else ():
+                if col.name not in shown:
+                    self.diags.error("SV106", f"view '{s.view}' has no column '{col.name}'", col.span,
+                                     did_you_mean(col.name, shown) or f"its columns: {', '.join(shown)}")
         self._parse(s.filter, NameSet([c.name for c in s.columns]), f"filter of source '{s.name}'",
                     allow_as_of=True)
         if s.time:
@@ -169,6 +208,8 @@ class _Resolver:
         if source is None:
             return
         names = NameSet([c.name for c in source.columns] + [r.name for r in source.rollups])
+        for col in m.order_by:
+            self._column(source, col, m.span, f"order_by of metric '{m.name}'")
         self._parse(m.expr, names, f"expr of metric '{m.name}'")
         self._parse(m.filter, names, f"filter of metric '{m.name}'", allow_as_of=True)
         if m.window and not source.time:
@@ -227,6 +268,14 @@ class _Resolver:
                                      did_you_mean(col.ref, self.metrics) or "declare it under `metrics:`")
                 else:
                     self._closure(col.ref, needed)
+            elif col.kind is ColumnKind.PERIOD:
+                if v.period is None:
+                    self.diags.error("SV105", f"view '{v.name}' has no period in its grain", col.span,
+                                     "add e.g. `- period: month` to the grain")
+                    continue
+                shown = col.name or (v.period.column if col.ref == "start" else v.period.label or "")
+                if col.ref == "label" and v.period.label is None:
+                    self.diags.error("SV102", "the period grain has no `label`", col.span, "add `label: Grain`")
             elif col.kind is ColumnKind.ENTITY:
                 entity = self.entities.get(col.ref)
                 if entity is None or entity.name not in v.grain:
@@ -249,19 +298,41 @@ class _Resolver:
                                  span, "rows are the keys where one of these counts is above zero")
             else:
                 needed.add(name)
+        self._needed[v.name] = needed
         for name in sorted(needed):
             m = self.metrics[name]
             if m.derived:
+                self._check_parameters(self.fragments.get(m.expr), v, f"formula of metric '{name}'")
                 continue
-            for entity in grain:
-                if m.source in self.sources and not entity.key_in(m.source):
-                    self.diags.error("SV115", f"metric '{name}' (source '{m.source}') has no key for entity "
-                                     f"'{entity.name}' of view '{v.name}'", m.span,
-                                     f"add `{m.source}: <column>` under the keys of entity '{entity.name}'")
+            if v.period and m.source in self.sources and not self.sources[m.source].time:
+                self.diags.error("SV113", f"metric '{name}' cannot be split by period: source '{m.source}' has "
+                                 "no `time`", m.span, f"set `time:` on source '{m.source}'")
             if m.window and isinstance(m.window.days, str) and v.parameter(m.window.days) is None:
                 self.diags.error("SV116", f"metric '{name}' needs parameter '{m.window.days}' that view "
                                  f"'{v.name}' does not set", v.span,
                                  f"add `parameters: {{{m.window.days}: <days>}}` to the view")
+
+    def key_errors(self, catalog: Catalog) -> None:
+        """Every metric of an aggregated view must reach each grain entity's key."""
+        for view_name, needed in self._needed.items():
+            view = self.views[view_name]
+            for name in sorted(needed):
+                m = self.metrics[name]
+                if m.derived or m.source not in self.sources:
+                    continue
+                for entity_name in view.grain:
+                    entity = self.entities.get(entity_name)
+                    if entity is not None and catalog.key_path(entity, m.source) is None:
+                        self.diags.error("SV115", f"metric '{name}' (source '{m.source}') has no key for entity "
+                                         f"'{entity.name}' of view '{view.name}'", m.span,
+                                         f"add `{m.source}: <column>` under the keys of entity '{entity.name}', "
+                                         "or a many_to_one relationship to a source that has it")
+
+    def _check_parameters(self, tree: exp.Expression | None, v: View, what: str) -> None:
+        for p in parameters(tree) if tree is not None else ():
+            if v.parameter(p.name) is None:
+                self.diags.error("SV116", f"{what} uses parameter ':{p.name}' that view '{v.name}' does not set",
+                                 v.span, f"add `parameters: {{{p.name}: <number>}}` to the view")
 
     def _attribute(self, v: View, col) -> None:
         entity_name, _, column = col.ref.partition(".")
@@ -318,10 +389,18 @@ class _Resolver:
             return None
         if name not in self._columns:
             self._columns[name] = None  # a view reached again while computing it is a cycle
-            view = self.views[name]
-            self._columns[name] = [c.name or self.entities[c.ref].column if c.kind is ColumnKind.ENTITY
-                                   and c.ref in self.entities else c.name for c in view.columns]
+            self._columns[name] = [self.shown_name(self.views[name], c) for c in self.views[name].columns]
         return self._columns[name]
+
+    def shown_name(self, view: View, col: ViewColumn) -> str:
+        """A column's output name (entity and period columns default to their key names)."""
+        if col.name:
+            return col.name
+        if col.kind is ColumnKind.ENTITY and col.ref in self.entities:
+            return self.entities[col.ref].column
+        if col.kind is ColumnKind.PERIOD and view.period is not None:
+            return view.period.column if col.ref == "start" else view.period.label or ""
+        return col.ref
 
     def row_view(self, v: View) -> None:
         base = self.columns_of(v.base, v.span, f"view '{v.name}'")
@@ -341,14 +420,16 @@ class _Resolver:
                                      did_you_mean(theirs, cols) or f"columns: {', '.join(cols)}")
             names |= {f"{j.alias}.{c}" for c in cols or ()}
         pool = NameSet(names)
-        self._parse(v.filter, pool, f"filter of view '{v.name}'", qualified=True)
+        self._parse(v.filter, pool, f"filter of view '{v.name}'", allow_as_of=True, qualified=True)
+        self._check_parameters(self.fragments.get(v.filter), v, f"filter of view '{v.name}'")
         seen: dict[str, object] = {}
         for col in v.columns:
             if col.kind is ColumnKind.COLUMN and col.ref not in names:
                 self.diags.error("SV106", f"view '{v.name}' has no column '{col.ref}' to show", col.span,
                                  did_you_mean(col.ref, names) or "write `column: Name` or `column: alias.Name`")
             elif col.kind is ColumnKind.EXPR:
-                self._parse(col.expr, pool, f"column '{col.name}'", qualified=True)
+                self._parse(col.expr, pool, f"column '{col.name}'", allow_as_of=True, qualified=True, windows=True)
+                self._check_parameters(self.fragments.get(col.expr), v, f"column '{col.name}'")
             elif col.kind not in (ColumnKind.COLUMN, ColumnKind.EXPR):
                 self.diags.error("SV103", f"view '{v.name}' (with `from`) cannot show {col.kind.value} columns",
                                  col.span, "use `column:` or `expr:`; metrics belong in views with `grain`")
@@ -356,6 +437,18 @@ class _Resolver:
                 self.diags.error("SV108", f"duplicate column '{col.name}' in view '{v.name}'", col.span,
                                  "column names must differ (ignoring case: some engines fold it)")
             seen.setdefault(col.name.lower(), col)
+
+    def reads(self, view: View) -> list[str]:
+        """The catalog views `view` reads: its base and joins, and views behind its metrics' sources."""
+        names = [view.base, *(j.to for j in view.joins)]
+        names += [self.metrics[m].source for m in sorted(self._needed.get(view.name, ()))
+                  if not self.metrics[m].derived]
+        out = []
+        for n in names:
+            target = n if n in self.views else (self.sources[n].view if n in self.sources else None)
+            if target in self.views and target not in out:
+                out.append(target)
+        return out
 
     def view_order(self) -> tuple[str, ...]:
         """Every view after the views it reads; declaration order otherwise. Cycles reported."""
@@ -371,10 +464,8 @@ class _Resolver:
                                  "a view cannot read itself, directly or through other views")
                 return
             state[name] = 1
-            view = self.views[name]
-            for dep in [view.base, *(j.to for j in view.joins)]:
-                if dep in self.views:
-                    visit(dep, path + [name])
+            for dep in self.reads(self.views[name]):
+                visit(dep, path + [name])
             state[name] = 2
             order.append(name)
 

@@ -13,9 +13,10 @@ from typing import Callable, Iterable, TypeVar
 
 from .diagnostics import Collector, SourceSpan, did_you_mean
 from .load import Document, Mapping, Node, Scalar, Sequence
+from .fragments import PERIODS
 from .model import (Agg, Cardinality, Column, ColumnKind, DataType, DateFormat, Entity, FieldMapping, FieldType,
-                    Fragment, Join, MappedField, Metric, Project, Relationship, Rollup, Source, View, ViewColumn,
-                    Window)
+                    Fragment, Join, MappedField, Metric, PeriodGrain, Project, Relationship, Rollup, Source, View,
+                    ViewColumn, Window)
 
 T = TypeVar("T")
 
@@ -254,10 +255,22 @@ class _Reader:
     def source(self, node: Node) -> Source | None:
         f = self.mapping(node, "a source", {"name": True, "description": False, "table": False, "schema": False,
                                            "quoted": False, "filter": False, "time": False, "columns": True,
-                                           "rollups": False})
+                                           "rollups": False, "view": False})
         if f is None or "name" not in f:
             return None
         name = self.name(f["name"], "source name")
+        view = self.name(f["view"], "view") if "view" in f else None
+        for clash in ("table", "schema", "quoted"):
+            if view and clash in f:
+                self.diags.error("SV103", f"a source over a view cannot set `{clash}`", f[clash].span,
+                                 "the view's own name, schema and quoting are used")
+        if view:  # a view's columns are semview's output names: always quoted, exact case
+            return Source(name=name, table=view, schema=None, quoted=True,
+                          columns=self.columns(f["columns"], True) if "columns" in f else (), span=node.span,
+                          filter=self.fragment(f["filter"], "filter") if "filter" in f else None,
+                          time=self.string(f["time"], "time") if "time" in f else None,
+                          description=self.string(f["description"], "description") if "description" in f else None,
+                          view=view)
         quoted = self.boolean(f["quoted"], "quoted") if "quoted" in f else False
         table = self.string(f["table"], "table") if "table" in f else name
         schema = self.string(f["schema"], "schema") if "schema" in f else None
@@ -364,7 +377,8 @@ class _Reader:
     def metric(self, node: Node) -> Metric | None:
         f = self.mapping(node, "a metric", {"name": True, "description": False, "source": False, "agg": False,
                                            "expr": False, "formula": False, "filter": False, "window": False,
-                                           "default": False, "type": False, "as_text": False})
+                                           "default": False, "type": False, "as_text": False, "order_by": False,
+                                           "offset": False})
         if f is None or "name" not in f:
             return None
         name = self.name(f["name"], "metric name")
@@ -377,7 +391,7 @@ class _Reader:
             type=self.type(f["type"], "type") if "type" in f else None,
         )
         if "formula" in f:
-            for clash in ("source", "agg", "expr", "filter", "window", "as_text"):
+            for clash in ("source", "agg", "expr", "filter", "window", "as_text", "order_by", "offset"):
                 if clash in f:
                     self.diags.error("SV103", f"derived metric '{name}' cannot have '{clash}'", f[clash].span,
                                      "a metric has either `formula` (over other metrics) or `source` + `agg`")
@@ -401,9 +415,19 @@ class _Reader:
                 text = self.string(w, "window")
                 window = Window(text, w.span) if text else None
         as_text = self.boolean(f["as_text"], "as_text") if "as_text" in f else False
+        order_by = tuple(self.string(n, "order_by column") or "" for n in self.sequence(f["order_by"], "order_by")) \
+            if "order_by" in f else ()
+        offset = self.integer(f["offset"], "offset", 0) if "offset" in f else 0
+        if agg is Agg.LATEST and not order_by:
+            self.diags.error("SV102", f"metric '{name}' with agg 'latest' needs `order_by`", node.span,
+                             "name the columns that order the rows, e.g. `order_by: [FactorDate, FactorID]`")
+        if agg is not Agg.LATEST and ("order_by" in f or "offset" in f):
+            self.diags.error("SV103", f"`order_by`/`offset` apply only to agg 'latest'", node.span,
+                             "remove them or use `agg: latest`")
         if source is None or agg is None:
             return None
-        return Metric(source=source, agg=agg, window=window, as_text=bool(as_text),
+        return Metric(source=source, agg=agg, window=window, as_text=bool(as_text), order_by=order_by,
+                      offset=offset or 0,
                       expr=self.fragment(f["expr"], "expr") if "expr" in f else None,
                       filter=self.fragment(f["filter"], "filter") if "filter" in f else None, **common)
 
@@ -415,7 +439,7 @@ class _Reader:
             return None
         name = self.name(f["name"], "view name")
         base = self.string(f["from"], "from") if "from" in f else None
-        if ("grain" in f) == ("from" in f):
+        if ("grain" in f) == ("from" in f):  # a view is either aggregated or row-level
             self.diags.error("SV102", f"view '{name}' needs either `grain` (aggregated) or `from` (one row per "
                              "row of a source or view)", node.span, "e.g. `grain: [customer]` or `from: Factor`")
             return None
@@ -426,6 +450,12 @@ class _Reader:
                                  "`grain`")
         grain_nodes = self.sequence(f["grain"], "grain") if "grain" in f else ()
         rows_nodes = self.sequence(f["rows"], "rows") if "rows" in f else ()
+        periods = [n for n in grain_nodes if isinstance(n, Mapping)]
+        grain_nodes = tuple(n for n in grain_nodes if not isinstance(n, Mapping))
+        period = self.period(periods[0]) if periods else None
+        if len(periods) > 1:
+            self.diags.error("SV103", "a view has at most one period in its grain", periods[1].span,
+                             "list several units in one period: `period: [year, month]`")
         grain = tuple(self.string(n, "grain entity") or "" for n in grain_nodes)
         rows = tuple(self.string(n, "rows metric") or "" for n in rows_nodes)
         params: list[tuple[str, int]] = []
@@ -446,7 +476,27 @@ class _Reader:
                     tuple(n.span for n in grain_nodes), tuple(n.span for n in rows_nodes), base,
                     self.fragment(f["filter"], "filter") if "filter" in f else None,
                     tuple(j for j in (self.join(n) for n in self.sequence(f["joins"], "joins")) if j)
-                    if "joins" in f else ())
+                    if "joins" in f else (), period=period)
+
+    def period(self, node: Node) -> PeriodGrain | None:
+        f = self.mapping(node, "a period grain", {"period": True, "column": False, "label": False})
+        if f is None or "period" not in f:
+            return None
+        unit_nodes = f["period"].items if isinstance(f["period"], Sequence) else (f["period"],)
+        units = []
+        for n in unit_nodes:
+            unit = self.string(n, "period")
+            if unit is not None and unit not in PERIODS:
+                self.diags.error("SV103", f"unknown period '{unit}'", n.span,
+                                 did_you_mean(unit, PERIODS) or f"use one of: {', '.join(PERIODS)}")
+            elif unit is not None:
+                units.append(unit)
+        column = self.name(f["column"], "period column") if "column" in f else "PeriodStart"
+        label = self.name(f["label"], "period label column") if "label" in f else None
+        if len(units) > 1 and label is None:
+            self.diags.error("SV102", "a period grain with several units needs a `label` column", node.span,
+                             "e.g. `label: Grain`, which holds 'year', 'month', ...")
+        return PeriodGrain(tuple(units), column or "PeriodStart", node.span, label) if units else None
 
     def join(self, node: Node) -> Join | None:
         f = self.mapping(node, "a join", {"to": True, "as": False, "on": True, "cardinality": True})
@@ -467,10 +517,10 @@ class _Reader:
     def view_column(self, node: Node) -> ViewColumn | None:
         f = self.mapping(node, "a view column", {"name": False, "entity": False, "attribute": False,
                                                 "metric": False, "column": False, "expr": False,
-                                                "description": False})
+                                                "period": False, "description": False})
         if f is None:
             return None
-        kinds = [k for k in ("entity", "attribute", "metric", "column", "expr") if k in f]
+        kinds = [k for k in ("period", "entity", "attribute", "metric", "column", "expr") if k in f]
         if len(kinds) != 1:
             self.diags.error("SV102", "a view column needs exactly one of `entity`, `attribute`, `metric`, "
                              "`column`, `expr`", node.span,
@@ -489,6 +539,12 @@ class _Reader:
             name = self.name(f["name"], "column name")
         elif kind is ColumnKind.METRIC:
             name = ref
+        elif kind is ColumnKind.PERIOD:
+            if ref not in ("start", "label"):
+                self.diags.error("SV103", f"period column must be `start` or `label`, got '{ref}'", f["period"].span,
+                                 "`- period: start` shows the period's first day, `- period: label` its unit")
+                return None
+            name = ""  # named after the grain's `column` / `label` when resolved
         else:
             name = ref.split(".", 1)[-1] if kind is not ColumnKind.ENTITY else ""
         if name is None:

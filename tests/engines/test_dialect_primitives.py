@@ -228,3 +228,16 @@ def test_create_view_twice_keeps_case_and_outer_join_nulls(db):
     columns, rows = engine.query(d.generate(read))
     assert list(columns) == ["CustID", "GroupKey", "GrpName"]
     assert [tuple(r) for r in rows] == [(1, None, None), (2, 1, "Retail"), (3, 1, "Retail")]
+
+
+@pytest.mark.parametrize("day, unit, start", [
+    ("2024-08-15", "year", "2024-01-01"), ("2024-08-15", "quarter", "2024-07-01"),
+    ("2024-03-31", "quarter", "2024-01-01"), ("2024-12-31", "quarter", "2024-10-01"),
+    ("2024-10-01", "quarter", "2024-10-01"), ("2024-02-29", "month", "2024-02-01"),
+    ("2024-08-15", "day", "2024-08-15"),
+])
+def test_truncate_date_is_the_periods_first_day(db, day, unit, start):
+    _, d = db
+    (value,) = one(db, d.truncate_date(lit(d, day), unit))
+    assert isinstance(value, D) and not isinstance(value, datetime.datetime), f"not a DATE: {value!r}"
+    assert value == D.fromisoformat(start)
