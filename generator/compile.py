@@ -15,6 +15,7 @@ from sqlglot.errors import UnsupportedError
 from ..dialects import Dialect, get_dialect
 from .diagnostics import Collector, CompileError, Diagnostic, SourceSpan
 from .load import display_path, find_files, load_project
+from .limits import check_identifiers
 from .plan import ViewPlan, plan_view
 from .render import render_view
 from .resolve import Catalog, resolve
@@ -92,19 +93,23 @@ def compile_catalog(catalog: Catalog, dialect: Dialect, as_of: datetime.date | N
     plans = plan_catalog(catalog, as_of)
     planned = {p.view.name: p for p in plans}
     problems = []
+    rendered = []
     for plan in plans:
         try:
-            statements = tuple(dialect.generate(s) for s in render_view(plan, catalog, dialect, schema, planned))
+            trees = render_view(plan, catalog, dialect, schema, planned)
+            statements = tuple(dialect.generate(s) for s in trees)
         except UnsupportedError as exc:
             problems.append(Diagnostic("SV302", f"view '{plan.view.name}' cannot be written for {dialect.name}: "
                                        f"{str(exc).splitlines()[0]}", plan.view.span,
                                        "change the construct named here, or leave this dialect out"))
             continue
+        rendered.append((plan, trees))
         columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
                                      o.description) for o in plan.outputs)
         tables = tuple(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources)
         out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
                                 plan.view.description, plan.as_of, dialect.batch_separator))
+    problems.extend(check_identifiers(rendered, dialect, catalog))  # names the engine cannot hold: SV303
     if problems:
         raise CompileError(tuple(problems))
     return out

@@ -35,6 +35,7 @@ _NODES = (
     exp.DataTypeParam, exp.Anonymous, exp.Var, *FUNCTIONS,
 )
 AS_OF = "as_of"  # the view's as-of date, usable in filters
+PERIOD_START = "period_start_date"  # in a metric filter: the first day of the row's period
 
 
 def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], bool], what: str,
@@ -49,7 +50,9 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
     """
     span = fragment.span
     try:
-        statements = sqlglot.parse(fragment.text, read="duckdb")
+        # The neutral dialect: NULLs sort small, as on most engines, so no NULLS FIRST/LAST
+        # needs spelling out (MySQL and SQL Server have no such syntax).
+        statements = sqlglot.parse(fragment.text)
     except (ParseError, TokenError) as exc:
         detail = exc.errors[0] if isinstance(exc, ParseError) and exc.errors else {}
         at = span.shifted(max(int(detail.get("col", 1) or 1) - 1, 0)) if detail.get("line", 1) == 1 else span
@@ -119,22 +122,22 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
                             _locate(fragment, node.name), _hint(f"{node.table}.{node.name}", names))
                 ok = False
             elif not node.table and not names(node.name) and \
-                    not (allow_as_of and node.name == AS_OF and not node.this.quoted):
+                    not (allow_as_of and node.name in (AS_OF, PERIOD_START) and not node.this.quoted):
                 diags.error("SV123", f"{what} references undeclared column '{node.name}'",
                             _locate(fragment, node.name), _hint(node.name, names))
                 ok = False
     if not ok:
         return None
     if allow_as_of:
-        tree = tree.transform(lambda n: exp.Placeholder(this=AS_OF)
-                              if isinstance(n, exp.Column) and n.name == AS_OF and not n.table
-                              and not names(AS_OF) else n)
+        tree = tree.transform(lambda n: exp.Placeholder(this=n.name)
+                              if isinstance(n, exp.Column) and n.name in (AS_OF, PERIOD_START) and not n.table
+                              and not n.this.quoted and not names(n.name) else n)
     return tree
 
 
 def parameters(tree: exp.Expression) -> list[exp.Placeholder]:
     """The `:name` view parameters a fragment uses."""
-    return [p for p in tree.find_all(exp.Placeholder) if p.name != AS_OF]
+    return [p for p in tree.find_all(exp.Placeholder) if p.name not in (AS_OF, PERIOD_START)]
 
 
 def _hint(name: str, names: Callable[[str], bool]) -> str:

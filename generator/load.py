@@ -216,6 +216,20 @@ def _span(node: yaml.Node, shown: str) -> SourceSpan:
     return SourceSpan(shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _join_surrogates(value: str, span: SourceSpan, diags: Collector) -> str:
+    """PyYAML reads the JSON escape "\\ud83d\\ude00" as two lone surrogates, which no file or
+    database can encode: join each pair into its character; a lone one is an error."""
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        diags.error("SV001", "invalid \\u escape: a lone UTF-16 surrogate", span,
+                    "write the character itself, or \\U0001F600 for one beyond U+FFFF")
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _convert(node: yaml.Node, shown: str, diags: Collector, lines: list[str], budget: _Budget) -> Node:
     # Aliases share composed nodes; converting them copies, so a few aliases can expand
     # exponentially ("billion laughs"). The budget bounds the repeated work.
@@ -232,6 +246,8 @@ def _convert(node: yaml.Node, shown: str, diags: Collector, lines: list[str], bu
         value: str | None = node.value
         if not quoted and node.value in ("", "~", "null", "Null", "NULL"):
             value = None
+        if value is not None and _SURROGATE.search(value):
+            value = _join_surrogates(value, span, diags)
         return Scalar(value, span, quoted, text_span)
     if isinstance(node, yaml.SequenceNode):
         return Sequence(tuple(_convert(n, shown, diags, lines, budget) for n in node.value), span)

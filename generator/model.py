@@ -27,6 +27,7 @@ class Cardinality(Enum):
     MANY_TO_ONE = "many_to_one"
     ONE_TO_MANY = "one_to_many"
     ONE_TO_ONE = "one_to_one"
+    MANY_TO_MANY = "many_to_many"  # e.g. planned visits and visits on the same day: rollups only
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,9 @@ class Column:
     span: SourceSpan
     description: str | None = None
     date_format: DateFormat | None = None  # set when a date is stored as text
+    # Opt-in: the text is zero-padded, year first (YYYY/MM/DD), so it sorts like the date;
+    # windows then compare the raw text (an index on it can serve them) and min/max read it.
+    sortable_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,11 +139,12 @@ def plan_view(catalog: Catalog, view: View, as_of: datetime.date | None,
                         for c in view.columns)
         return ValuesPlan(view, outputs, view.values)
     if view.row_level:
-        return _plan_rows(catalog, view, planned or {})
+        return _plan_rows(catalog, view, planned or {}, as_of or view.as_of)
     return _Planner(catalog, view).plan(as_of or view.as_of)
 
 
-def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object]) -> RowViewPlan:
+def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object],
+               as_of: datetime.date | None) -> RowViewPlan:
     def relation(name: str, alias: str) -> Relation:
         return Relation(name, alias, name in catalog.views)
 
@@ -159,22 +160,34 @@ def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object]) -> RowV
         joins.append((relation(j.to, j.alias), j.on))
         known |= {f"{j.alias}.{c}": t for c, t in types(j.to).items()}
 
+    base_columns = set(types(view.base))
+    earlier: dict[str, exp.Expression] = {}
+
     def qualify(tree: exp.Expression) -> exp.Expression:
-        return tree.transform(lambda n: exp.column(n.name, table=n.table or BASE)
-                              if isinstance(n, exp.Column) else n)
+        def fn(n: exp.Expression) -> exp.Expression:
+            if not isinstance(n, exp.Column):
+                return n
+            if not n.table and n.name not in base_columns and n.name in earlier:
+                return earlier[n.name].copy()  # an earlier column of this view, by its output name
+            return exp.column(n.name, table=n.table or BASE)
+        return tree.transform(fn)
 
     outputs = []
     for col in view.columns:
         if col.kind is ColumnKind.COLUMN:
-            table, _, name = col.ref.rpartition(".")
-            outputs.append(Output(col.name, exp.column(name, table=table or BASE), known.get(col.ref), col.kind,
+            # Names may hold dots ("a.b" of a base view): only a join alias's prefix qualifies one.
+            table, name = next(((j.alias, col.ref[len(j.alias) + 1:]) for j in view.joins
+                                if col.ref not in base_columns and col.ref.startswith(f"{j.alias}.")),
+                               (BASE, col.ref))
+            outputs.append(Output(col.name, exp.column(name, table=table), known.get(col.ref), col.kind,
                                   col.ref, col.description))
         else:
             outputs.append(Output(col.name, qualify(catalog.tree(col.expr)), None, col.kind, col.ref,
                                   col.description))
+        earlier[col.name] = outputs[-1].expression
     reads = [view.base, *(j.to for j in view.joins)]
     return RowViewPlan(view, base, tuple(joins), qualify(catalog.tree(view.filter)) if view.filter else None,
-                       tuple(outputs), tuple(dict.fromkeys(reads)))
+                       tuple(outputs), tuple(dict.fromkeys(reads)), as_of)
 
 
 class _Planner:

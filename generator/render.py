@@ -11,7 +11,7 @@ from typing import Callable
 from sqlglot import exp
 
 from ..dialects import Dialect
-from .fragments import AS_OF
+from .fragments import AS_OF, PERIOD_START
 from .model import Agg, DataType, Source
 from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
 from .resolve import Catalog
@@ -20,6 +20,7 @@ from .validate import parse_type
 ROW_KEYS = "row_keys"
 SRC = "src"
 ROWS = "s"
+PARENT = "parent"
 
 
 def q(name: str) -> exp.Identifier:
@@ -50,6 +51,7 @@ class _Renderer:
         self.c, self.d, self.plan, self.schema, self.planned = catalog, dialect, plan, schema, planned
         self.as_of = dialect.date_literal(plan.as_of) if plan.as_of else dialect.current_date()
         self.unit: str | None = None  # the period unit being rendered
+        self.period_column: exp.Expression = exp.Null()  # the scope row's period start
 
     # -- lowering placeholders -----------------------------------------------------
 
@@ -62,6 +64,8 @@ class _Renderer:
                     return self.as_of.copy()
                 if node.name == "period_label":
                     return exp.Literal.string(self.unit or "")
+                if node.name == PERIOD_START:
+                    return self.period_column.copy()
                 return exp.Literal.number(self.plan.view.parameter(node.name))
             if isinstance(node, exp.Column):
                 return column(node)
@@ -113,12 +117,28 @@ class _Renderer:
 
         return column
 
-    def _time_filter(self, time: exp.Expression, window_days: int | None) -> exp.Expression:
-        """`time` on or before the as-of date, and within the window when there is one."""
+    def _time_filter(self, time: exp.Expression, window_days: int | None,
+                     text_format: str | None = None) -> exp.Expression:
+        """`time` on or before the as-of date, and within the window when there is one.
+
+        With `text_format`, `time` is the stored text of a `sortable_text` date and the bounds
+        are formatted the same way: the filter reads the raw column, so no row is converted
+        to be filtered and an index on the column can serve it.
+        """
+        def bound(date: exp.Expression) -> exp.Expression:
+            return self.d.format_date(date, text_format) if text_format else date
+
         if window_days is None:
-            return exp.LTE(this=time, expression=self.as_of.copy())
+            return exp.LTE(this=time, expression=bound(self.as_of.copy()))
         start = self.d.add_days(self.as_of.copy(), -(window_days - 1))
-        return exp.Between(this=time, low=start, high=self.as_of.copy())
+        return exp.Between(this=time, low=bound(start), high=bound(self.as_of.copy()))
+
+    def _time_cut(self, source: Source, table: str, window_days: int | None) -> exp.Expression:
+        """The as-of cut (and window) on `source`'s time column, read from `table`."""
+        col = source.column(source.time)
+        if col is not None and col.sortable_text:
+            return self._time_filter(self._raw(source, table, source.time), window_days, col.date_format.strftime)
+        return self._time_filter(self._source_column(source, table)(exp.column(source.time)), window_days)
 
     # -- constant and row-level views ------------------------------------------------
 
@@ -185,7 +205,7 @@ class _Renderer:
             if source.filter is not None:
                 conditions.append(self.lower(self.c.tree(source.filter), convert))
             if source.time:
-                conditions.append(self._time_filter(convert(exp.column(source.time)), None))
+                conditions.append(self._time_cut(source, plan.base.alias, None))
         if plan.filter is not None:
             conditions.append(self.lower(plan.filter, computed))
         return query.where(exp.and_(*conditions)) if conditions else query
@@ -262,6 +282,8 @@ class _Renderer:
         source = self.c.sources[scope.source]
         convert = self._source_column(source, SRC)
         names: dict[str, str] = {}  # source column or rollup -> its name in the scope's rows
+        sortable = {c.name: c.date_format.strftime for c in source.columns if c.sortable_text}
+        text_dates: dict[str, str] = {}  # sortable_text dates kept as text in the rows -> their format
         projections = [exp.alias_(self._key(source, k), q(k.name)) for k in scope.keys]
         taken = {k.name for k in scope.keys}
         names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
@@ -278,6 +300,9 @@ class _Renderer:
                 if default is not None:
                     value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
                 projections.append(exp.alias_(value, q(alias)))
+            elif col in sortable:  # kept as text: filtered and min/max-ed as text, parsed per group
+                projections.append(exp.alias_(self._raw(source, SRC, col), q(alias)))
+                text_dates[col] = sortable[col]
             else:
                 projections.append(exp.alias_(convert(exp.column(col)), q(alias)))
         rows = exp.select(*projections).from_(self._table(source, SRC))
@@ -291,24 +316,39 @@ class _Renderer:
                 conditions.append(self.lower(self.c.tree(parent.filter),
                                              self._source_column(parent, _via_alias(parent_name))))
         for r in scope.rollups:
-            rows = rows.join(self._rollup(r), join_type="LEFT", on=exp.and_(*(
+            rows = rows.join(self._rollup(r, self._parents_in_window(source, scope, r)), join_type="LEFT",
+                             on=exp.and_(*(
                 exp.EQ(this=qcol(child, _rollup_alias(r)), expression=self._raw(source, SRC, parent))
                 for parent, child in r.keys)))
         if conditions:
             rows = rows.where(exp.and_(*conditions))
 
         def scoped(node: exp.Column) -> exp.Expression:
-            return qcol(names[node.name], ROWS)
+            ref = qcol(names[node.name], ROWS)
+            return self.d.parse_date(ref, text_dates[node.name]) if node.name in text_dates else ref
+
+        def measure(m: Measure) -> exp.Expression:
+            date = m.value.name if isinstance(m.value, exp.Column) else None
+            if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
+                return self.aggregate(m, scoped)
+            # The min/max of sortable text is the text of the min/max date: parse once per group.
+            value: exp.Expression = qcol(names[date], ROWS)
+            if m.filter is not None:
+                value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, scoped), true=value)])
+            return self.d.parse_date((exp.Min if m.agg is Agg.MIN else exp.Max)(this=value), text_dates[date])
 
         keys = [qcol(k.name, ROWS) for k in scope.keys]
-        time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days) if source.time else None
+        self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
+        time = None
+        if source.time:
+            time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days, text_dates.get(source.time))
         body: exp.Expression = exp.Subquery(this=rows)
         ranked = [m for m in scope.measures if m.agg.ranked]
         if ranked:  # rank inside the window, so the window filter comes first
             body = self._ranked(rows, time, keys, ranked, scoped)
             time = None
         agg = exp.select(*(exp.alias_(k, q(k.name)) for k in keys),
-                         *(exp.alias_(self.aggregate(m, scoped), q(m.name)) for m in scope.measures))
+                         *(exp.alias_(measure(m), q(m.name)) for m in scope.measures))
         agg = agg.from_(exp.alias_(body, q(ROWS), table=True))
         if time is not None:
             agg = agg.where(time)
@@ -352,7 +392,21 @@ class _Renderer:
         return exp.Case(ifs=[exp.If(this=self.lower(m.filter, column),
                                     true=value if value is not None else exp.Literal.number(1))])
 
-    def _rollup(self, r: RollupJoin) -> exp.Expression:
+    def _parents_in_window(self, source: Source, scope: Scope, r: RollupJoin) -> exp.Expression | None:
+        """For a windowed scope: the child rows whose parent is in the window, so only they are
+        rolled up (not the whole child table). Restricting on one key column keeps every child
+        of an in-window parent, so it is exact for one key and a safe superset for several."""
+        if scope.window_days is None or not source.time:
+            return None
+        parent, child = r.keys[0]
+        conditions = [self.lower(self.c.tree(source.filter), self._source_column(source, PARENT))] \
+            if source.filter is not None else []
+        conditions.append(self._time_cut(source, PARENT, scope.window_days))
+        parents = exp.select(self._raw(source, PARENT, parent)).from_(self._table(source, PARENT)).where(
+            exp.and_(*conditions))
+        return exp.In(this=self._raw(self.c.sources[r.child], SRC, child), query=exp.Subquery(this=parents))
+
+    def _rollup(self, r: RollupJoin, parents: exp.Expression | None = None) -> exp.Expression:
         child = self.c.sources[r.child]
         convert = self._source_column(child, SRC)
         # Keys stay as stored (not converted) on both sides, so text dates compare as text.
@@ -362,6 +416,8 @@ class _Renderer:
         inner = inner.from_(self._table(child, SRC))
         if child.filter is not None:
             inner = inner.where(self.lower(self.c.tree(child.filter), convert))
+        if parents is not None:
+            inner = inner.where(parents)
         inner = inner.group_by(*(k.copy() for k in keys))
         return exp.alias_(exp.Subquery(this=inner), q(_rollup_alias(r)), table=True)
 

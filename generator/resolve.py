@@ -11,7 +11,7 @@ from graphlib import CycleError, TopologicalSorter
 from sqlglot import exp
 
 from .diagnostics import Collector, did_you_mean
-from .fragments import NameSet, parameters, parse_fragment
+from .fragments import PERIOD_START, NameSet, parameters, parse_fragment
 from .model import (Agg, Cardinality, ColumnKind, Entity, FieldMapping, FieldType, Fragment, Metric, Project,
                     Relationship, Source, View, ViewColumn)
 
@@ -174,6 +174,7 @@ class _Resolver:
             return {(rel.to, rel.source): tuple((y, x) for x, y in rel.on)}
         if rel.cardinality is Cardinality.ONE_TO_MANY:
             return {(rel.source, rel.to): rel.on}
+        # one-to-one and many-to-many: either side can roll the other up (aggregated first)
         return {(rel.source, rel.to): rel.on, (rel.to, rel.source): tuple((y, x) for x, y in rel.on)}
 
     def rollups(self, s: Source) -> None:
@@ -202,7 +203,7 @@ class _Resolver:
 
     def metric(self, m: Metric) -> None:
         if m.derived:
-            self._parse(m.expr, NameSet(self.metrics), f"formula of metric '{m.name}'")
+            self._parse(m.expr, NameSet(self.metrics), f"formula of metric '{m.name}'", allow_as_of=True)
             return
         source = self._source(m.source, m.span, f"metric '{m.name}'")
         if source is None:
@@ -236,6 +237,10 @@ class _Resolver:
     def _deps(self, m: Metric) -> list[str]:
         return [c.name for c in self.fragments[m.expr].find_all(exp.Column)]
 
+    def _uses_period_start(self, m: Metric) -> bool:
+        tree = self.fragments.get(m.filter) if m.filter else None
+        return tree is not None and any(p.name == PERIOD_START for p in tree.find_all(exp.Placeholder))
+
     def _closure(self, name: str, seen: set[str]) -> set[str]:
         """Every metric `name` needs (itself included), following formulas."""
         if name in seen or name not in self.metrics:
@@ -255,9 +260,9 @@ class _Resolver:
             else:
                 self.diags.error("SV105", f"view '{v.name}' has unknown grain entity '{name}'", span,
                                  did_you_mean(name, self.entities) or "declare it under `entities:`")
-        if not v.grain:
-            self.diags.error("SV102", f"view '{v.name}' needs at least one grain entity", v.span,
-                             "e.g. `grain: [customer]`")
+        if not v.grain and v.period is None:
+            self.diags.error("SV102", f"view '{v.name}' needs at least one grain entity or a period", v.span,
+                             "e.g. `grain: [customer]` or `grain: [{period: month}]`")
         needed: set[str] = set()
         seen_names: dict[str, object] = {}
         for col in v.columns:
@@ -299,11 +304,20 @@ class _Resolver:
             else:
                 needed.add(name)
         self._needed[v.name] = needed
+        # A metric is a column of its source's CTE beside the grain's keys: one name, one column.
+        keys = {k.lower(): k for k in [e.column for e in grain] + ([v.period.column] if v.period else [])}
         for name in sorted(needed):
             m = self.metrics[name]
             if m.derived:
                 self._check_parameters(self.fragments.get(m.expr), v, f"formula of metric '{name}'")
                 continue
+            if name.lower() in keys:
+                self.diags.error("SV108", f"metric '{name}' has the name of key column '{keys[name.lower()]}' of "
+                                 f"view '{v.name}'", m.span,
+                                 "rename the metric: the view computes both in one query (ignoring case)")
+            if v.period is None and self._uses_period_start(m):
+                self.diags.error("SV116", f"metric '{name}' uses period_start_date but view '{v.name}' has no "
+                                 "period in its grain", m.span, "add a period to the grain, or drop the condition")
             if v.period and m.source in self.sources and not self.sources[m.source].time:
                 self.diags.error("SV113", f"metric '{name}' cannot be split by period: source '{m.source}' has "
                                  "no `time`", m.span, f"set `time:` on source '{m.source}'")
@@ -423,7 +437,9 @@ class _Resolver:
         self._parse(v.filter, pool, f"filter of view '{v.name}'", allow_as_of=True, qualified=True)
         self._check_parameters(self.fragments.get(v.filter), v, f"filter of view '{v.name}'")
         seen: dict[str, object] = {}
+        earlier: set[str] = set()  # an expression may use the view's earlier columns by name
         for col in v.columns:
+            pool = NameSet(names | {n for n in earlier if n not in names})
             if col.kind is ColumnKind.COLUMN and col.ref not in names:
                 self.diags.error("SV106", f"view '{v.name}' has no column '{col.ref}' to show", col.span,
                                  did_you_mean(col.ref, names) or "write `column: Name` or `column: alias.Name`")
@@ -437,6 +453,7 @@ class _Resolver:
                 self.diags.error("SV108", f"duplicate column '{col.name}' in view '{v.name}'", col.span,
                                  "column names must differ (ignoring case: some engines fold it)")
             seen.setdefault(col.name.lower(), col)
+            earlier.add(col.name)
 
     def reads(self, view: View) -> list[str]:
         """The catalog views `view` reads: its base and joins, and views behind its metrics' sources."""

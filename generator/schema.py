@@ -3,8 +3,9 @@
 It mirrors what `validate.py` accepts: the sections, each item's keys (unknown keys
 are refused), required keys, the enums for `agg` and `cardinality` (taken from the
 model's enums), and the patterns for types, text-date formats and ISO dates.
-`tests/test_schema.py` reads validate.py's key lists and fails when the two drift. What needs the whole catalog (does that
-metric exist? is that alias unique?) is left to `semview validate`.
+`tests/test_schema.py` reads validate.py's key lists and fails when the two drift.
+What needs the whole catalog (does that metric exist? is that alias unique?) is left
+to `semview validate`.
 
 Editors read YAML 1.2, where `2024-06-30` and `no` stay text, as semview's loader
 does; every scalar that semview reads as text is accepted as a string, number or
@@ -101,10 +102,13 @@ def _defs() -> dict[str, Schema]:
                   "description": "A mapping of names to names."},
         "nameList": {"type": "array", "items": text},
         "column": {
-            "description": "A column's type, or {type, format, description}.",
+            "description": "A column's type, or {type, format, sortable_text, description}.",
             "oneOf": [
                 _ref("type"),
-                _object({"type": _ref("type"), "format": _ref("dateFormat"), "description": _ref("text")},
+                _object({"type": _ref("type"), "format": _ref("dateFormat"),
+                         "sortable_text": {"type": "boolean", "description": (
+                             "The text is zero-padded, year first (YYYY/MM/DD): windows compare it as text.")},
+                         "description": _ref("text")},
                         ("type",),
                         **{"if": {"required": ["format"]},
                            "then": {"properties": {"type": {"pattern": type_pattern(("date",))}}}}),

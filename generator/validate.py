@@ -67,14 +67,18 @@ class _Named:
 
 
 def _unique(items: list, what: str, diags: Collector) -> None:
-    seen: dict[str, SourceSpan] = {}
+    # Ignoring case: DuckDB, SQLite and Spark fold it even in quoted names, so `Cnt` and `cnt`
+    # would be one CTE column or view there (and one <view>.sql file on macOS and Windows).
+    seen: dict[str, tuple[str, SourceSpan]] = {}
     for item in items:
-        if item.name in seen:
-            first = seen[item.name]
-            diags.error("SV108", f"duplicate {what} name '{item.name}' (first defined at {first})", item.span,
+        key = item.name.lower()
+        if key in seen:
+            name, first = seen[key]
+            case = "" if name == item.name else f" ('{name}' ignoring case)"
+            diags.error("SV108", f"duplicate {what} name '{item.name}'{case} (first defined at {first})", item.span,
                         f"rename one of the two {what}s")
         else:
-            seen[item.name] = item.span
+            seen[key] = (item.name, item.span)
 
 
 def mapping_problems(fields: list[tuple[str, str, str]], keys: tuple[str, ...] | list[str]
@@ -124,6 +128,11 @@ def parse_date_format(text: str) -> DateFormat | None:
         return None
     strftime = "".join(_DATE_TOKENS.get(part, part) for part in m.groups())
     return DateFormat(text, strftime)
+
+
+def _sorts_like_date(fmt: DateFormat) -> bool:
+    """Zero-padded text with the year first, then the month, then the day sorts like the date."""
+    return fmt.strftime.startswith("%Y") and fmt.strftime.index("%m") < fmt.strftime.index("%d")
 
 
 class _Reader:
@@ -315,7 +324,8 @@ class _Reader:
         if isinstance(node, Scalar):
             dtype = self.type(node, f"column '{name}'")
             return Column(name, dtype, span) if dtype else None
-        f = self.mapping(node, f"column '{name}'", {"type": True, "format": False, "description": False})
+        f = self.mapping(node, f"column '{name}'", {"type": True, "format": False, "sortable_text": False,
+                                                    "description": False})
         if f is None or "type" not in f:
             return None
         dtype = self.type(f["type"], f"column '{name}'")
@@ -331,8 +341,14 @@ class _Reader:
             elif dtype and dtype.kind != "date":
                 self.diags.error("SV110", f"column '{name}' has a format but is not a date", f["format"].span,
                                  "set `type: date` for a date stored as text")
+        sortable = bool(self.boolean(f["sortable_text"], "sortable_text")) if "sortable_text" in f else False
+        if sortable and not (fmt and (not fmt.strftime or _sorts_like_date(fmt))):  # a bad format is reported above
+            self.diags.error("SV110", f"column '{name}' is sortable_text but its text does not sort like a date",
+                             f["sortable_text"].span, "sortable_text needs `format:` with the year first, then "
+                             "the month, then the day (YYYY/MM/DD, YYYY-MM-DD, YYYYMMDD); remove it otherwise")
+            sortable = False
         desc = self.string(f["description"], "description") if "description" in f else None
-        return Column(name, dtype, span, desc, fmt) if dtype else None
+        return Column(name, dtype, span, desc, fmt, sortable) if dtype else None
 
     def rollup(self, node: Node) -> Rollup | None:
         f = self.mapping(node, "a rollup", {"name": True, "from": True, "agg": True, "expr": False,
@@ -443,11 +459,10 @@ class _Reader:
             self.diags.error("SV102", f"view '{name}' needs either `grain` (aggregated) or `from` (one row per "
                              "row of a source or view)", node.span, "e.g. `grain: [customer]` or `from: Factor`")
             return None
-        for key in ("filter", "joins") if "grain" in f else ("rows", "parameters"):
+        for key in ("filter", "joins") if "grain" in f else ("rows",):
             if key in f:
                 self.diags.error("SV103", f"`{key}` does not apply to this kind of view", f[key].span,
-                                 "`filter`/`joins` are for views with `from`; `rows`/`parameters` for views with "
-                                 "`grain`")
+                                 "`filter`/`joins` are for views with `from`; `rows` for views with `grain`")
         grain_nodes = self.sequence(f["grain"], "grain") if "grain" in f else ()
         rows_nodes = self.sequence(f["rows"], "rows") if "rows" in f else ()
         periods = [n for n in grain_nodes if isinstance(n, Mapping)]
@@ -506,7 +521,7 @@ class _Reader:
         alias = self.name(f["as"], "join alias") if "as" in f else to
         card = self.enum(f["cardinality"], "cardinality", Cardinality)
         on = tuple((k.value, v.value) for k, v in self.pairs(f["on"], "on"))
-        if card is Cardinality.ONE_TO_MANY:
+        if card in (Cardinality.ONE_TO_MANY, Cardinality.MANY_TO_MANY):
             self.diags.error("SV117", "a view's join must be many_to_one or one_to_one", f["cardinality"].span,
                              "a one-to-many join would repeat the view's rows; aggregate the other side first")
             return None

@@ -163,3 +163,47 @@ def functions_used(sql: str, dialect: str) -> set[str]:
                 if written:
                     names.add(written.group(0))
     return names
+
+
+# Window functions (purchase numbering, previous purchase, quartile scores) and the first day
+# of a period, as each engine spells them.
+_WINDOWS_AND_PERIODS: dict[str, dict[str, str]] = {
+    "duckdb": _docs("https://duckdb.org/docs/stable/sql/functions/", {
+        "ROW_NUMBER": "window_functions", "LAG": "window_functions", "NTILE": "window_functions",
+        "DATE_TRUNC": "date#date_truncpart-date"}),
+    "postgres": _docs("https://www.postgresql.org/docs/current/", {
+        "ROW_NUMBER": "functions-window.html", "LAG": "functions-window.html", "NTILE": "functions-window.html",
+        "DATE_TRUNC": "functions-datetime.html#FUNCTIONS-DATETIME-TRUNC"}),
+    "sqlite": _docs("https://www.sqlite.org/windowfunctions.html", {
+        "ROW_NUMBER": "#built_in_window_functions", "LAG": "#built_in_window_functions",
+        "NTILE": "#built_in_window_functions"}),
+    "mysql": _docs("https://dev.mysql.com/doc/refman/8.0/en/", {
+        "ROW_NUMBER": "window-function-descriptions.html", "LAG": "window-function-descriptions.html",
+        "NTILE": "window-function-descriptions.html",
+        "CONCAT": "string-functions.html#function_concat", "DATE": "date-and-time-functions.html#function_date",
+        "YEAR": "date-and-time-functions.html#function_year", "MONTH": "date-and-time-functions.html#function_month",
+        "QUARTER": "date-and-time-functions.html#function_quarter"}),
+    "spark": _docs("https://spark.apache.org/docs/latest/api/sql/index.html", {
+        "ROW_NUMBER": "#row_number", "LAG": "#lag", "NTILE": "#ntile", "TRUNC": "#trunc"}),
+    "clickhouse": _docs("https://clickhouse.com/docs/", {
+        "ROW_NUMBER": "sql-reference/window-functions/row_number", "lag": "sql-reference/window-functions/lag",
+        "NTILE": "sql-reference/window-functions/ntile",
+        "dateTrunc": "sql-reference/functions/date-time-functions#date_trunc"}),
+    "snowflake": _docs("https://docs.snowflake.com/en/sql-reference/functions/", {
+        "ROW_NUMBER": "row_number", "LAG": "lag", "NTILE": "ntile", "DATE_TRUNC": "date_trunc"}),
+    "bigquery": _docs("https://cloud.google.com/bigquery/docs/reference/standard-sql/", {
+        "ROW_NUMBER": "numbering_functions#row_number", "LAG": "navigation_functions#lag",
+        "NTILE": "numbering_functions#ntile", "DATE_TRUNC": "date_functions#date_trunc"}),
+    "tsql": _docs("https://learn.microsoft.com/en-us/sql/t-sql/functions/", {
+        "ROW_NUMBER": "row-number-transact-sql", "LAG": "lag-transact-sql", "NTILE": "ntile-transact-sql",
+        "DATEFROMPARTS": "datefromparts-transact-sql", "YEAR": "year-transact-sql",
+        "MONTH": "month-transact-sql"}),
+    "trino": _docs("https://trino.io/docs/current/functions/", {
+        "ROW_NUMBER": "window.html#row_number", "LAG": "window.html#lag", "NTILE": "window.html#ntile",
+        "DATE_TRUNC": "datetime.html#date_trunc"}),
+    "redshift": _docs("https://docs.aws.amazon.com/redshift/latest/dg/", {
+        "ROW_NUMBER": "r_WF_ROW_NUMBER.html", "LAG": "r_WF_LAG.html", "NTILE": "r_WF_NTILE.html",
+        "DATE_TRUNC": "r_DATE_TRUNC.html"}),
+}
+for _dialect, _extra in _WINDOWS_AND_PERIODS.items():
+    ALLOWED[_dialect].update(_extra)

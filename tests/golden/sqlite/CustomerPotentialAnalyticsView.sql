@@ -27,6 +27,15 @@ WITH "Factor_last_90_days" AS (
         "src".FactorID AS "FactorID",
         COUNT(*) AS "BasketSize"
       FROM FactorDetail AS "src"
+      WHERE
+        "src".FactorID IN (
+          SELECT
+            "parent".FactorID
+          FROM Factor AS "parent"
+          WHERE
+            "parent".Status <> 'canceled'
+            AND DATE(REPLACE("parent".FactorDate, '/', '-')) BETWEEN DATE(DATE('2024-06-30'), '-89 DAY') AND DATE('2024-06-30')
+        )
       GROUP BY
         "src".FactorID
     ) AS "FactorDetail_rollup"

@@ -1,0 +1,91 @@
+CREATE OR REPLACE VIEW `CustomerPotentialScoreView` AS
+SELECT
+  `base`.`CustID` AS `CustID`,
+  `base`.`SCID` AS `SCID`,
+  COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
+  DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY) AS `RecencyDays`,
+  COALESCE(
+    CAST((
+      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
+    ) AS FLOAT64) / NULLIF(
+      MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
+      0
+    ),
+    0
+  ) AS `MonetaryScore`,
+  COALESCE(
+    CAST((
+      `base`.`CountFactor` - MIN(`base`.`CountFactor`) OVER ()
+    ) AS FLOAT64) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
+    0
+  ) AS `FrequencyScore`,
+  COALESCE(
+    CAST((
+      MAX(`base`.`AveFactorFerq`) OVER () - `base`.`AveFactorFerq`
+    ) AS FLOAT64) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
+    0
+  ) AS `RegularityScore`,
+  COALESCE(
+    CAST((
+      MAX(
+        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+      ) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+    ) AS FLOAT64) / NULLIF(
+      MAX(
+        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+      ) OVER () - MIN(
+        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+      ) OVER (),
+      0
+    ),
+    0
+  ) AS `RecencyScore`,
+  COALESCE(
+    CAST((
+      MAX(`base`.`CountNotOrder`) OVER () - `base`.`CountNotOrder`
+    ) AS FLOAT64) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
+    0
+  ) AS `VisitScore`,
+  CAST(100 * (
+    30 * COALESCE(
+      CAST((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
+      ) AS FLOAT64) / NULLIF(
+        MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
+        0
+      ),
+      0
+    ) + 25 * COALESCE(
+      CAST((
+        `base`.`CountFactor` - MIN(`base`.`CountFactor`) OVER ()
+      ) AS FLOAT64) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
+      0
+    ) + 15 * COALESCE(
+      CAST((
+        MAX(`base`.`AveFactorFerq`) OVER () - `base`.`AveFactorFerq`
+      ) AS FLOAT64) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
+      0
+    ) + 20 * COALESCE(
+      CAST((
+        MAX(
+          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+        ) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+      ) AS FLOAT64) / NULLIF(
+        MAX(
+          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+        ) OVER () - MIN(
+          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+        ) OVER (),
+        0
+      ),
+      0
+    ) + 10 * COALESCE(
+      CAST((
+        MAX(`base`.`CountNotOrder`) OVER () - `base`.`CountNotOrder`
+      ) AS FLOAT64) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
+      0
+    )
+  ) AS FLOAT64) / (
+    30 + 25 + 15 + 20 + 10
+  ) AS `PotentialIndex`
+FROM `CustomerPotentialAnalyticsView` AS `base`;

@@ -1,0 +1,96 @@
+CREATE OR REPLACE VIEW `SellerVisitPathCustomersView` AS
+WITH `SellerVisitPath_to_as_of` AS (
+  SELECT
+    `s`.`CustID` AS `CustID`,
+    `s`.`SellerID` AS `SellerID`,
+    COUNT(*) AS `PlannedVisits`,
+    COUNT(CASE WHEN `s`.`VisitsOnPlannedDay` > 0 THEN 1 END) AS `PlannedVisitsMade`,
+    COUNT(CASE WHEN `s`.`VisitsOnPlannedDay` = 0 THEN 1 END) AS `MissedPlannedVisits`
+  FROM (
+    SELECT
+      `src`.CustID AS `CustID`,
+      `src`.SellerID AS `SellerID`,
+      COALESCE(`CustomerVisit_rollup`.`VisitsOnPlannedDay`, 0) AS `VisitsOnPlannedDay`,
+      PARSE_DATE('%Y/%m/%d', `src`.PathDate) AS `PathDate`
+    FROM SellerVisitPath AS `src`
+    LEFT JOIN (
+      SELECT
+        `src`.SellerID AS `SellerID`,
+        `src`.CustID AS `CustID`,
+        `src`.VisitDate AS `VisitDate`,
+        COUNT(*) AS `VisitsOnPlannedDay`
+      FROM CustomerVisit AS `src`
+      GROUP BY
+        `src`.SellerID,
+        `src`.CustID,
+        `src`.VisitDate
+    ) AS `CustomerVisit_rollup`
+      ON `CustomerVisit_rollup`.`SellerID` = `src`.SellerID
+      AND `CustomerVisit_rollup`.`CustID` = `src`.CustID
+      AND `CustomerVisit_rollup`.`VisitDate` = `src`.PathDate
+  ) AS `s`
+  WHERE
+    `s`.`PathDate` <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    `s`.`CustID`,
+    `s`.`SellerID`
+), `CustomerVisit_to_as_of` AS (
+  SELECT
+    `s`.`CustID` AS `CustID`,
+    `s`.`SellerID` AS `SellerID`,
+    COUNT(CASE WHEN `s`.`PlanRowsThatDay` = 0 THEN 1 END) AS `UnplannedVisits`,
+    COUNT(*) AS `Visits`
+  FROM (
+    SELECT
+      `src`.CustID AS `CustID`,
+      `src`.SellerID AS `SellerID`,
+      COALESCE(`SellerVisitPath_rollup`.`PlanRowsThatDay`, 0) AS `PlanRowsThatDay`,
+      PARSE_DATE('%Y/%m/%d', `src`.VisitDate) AS `VisitDate`
+    FROM CustomerVisit AS `src`
+    LEFT JOIN (
+      SELECT
+        `src`.SellerID AS `SellerID`,
+        `src`.CustID AS `CustID`,
+        `src`.PathDate AS `PathDate`,
+        COUNT(*) AS `PlanRowsThatDay`
+      FROM SellerVisitPath AS `src`
+      GROUP BY
+        `src`.SellerID,
+        `src`.CustID,
+        `src`.PathDate
+    ) AS `SellerVisitPath_rollup`
+      ON `SellerVisitPath_rollup`.`SellerID` = `src`.SellerID
+      AND `SellerVisitPath_rollup`.`CustID` = `src`.CustID
+      AND `SellerVisitPath_rollup`.`PathDate` = `src`.VisitDate
+  ) AS `s`
+  WHERE
+    `s`.`VisitDate` <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    `s`.`CustID`,
+    `s`.`SellerID`
+), `row_keys` AS (
+  SELECT
+    `CustID`,
+    `SellerID`
+  FROM `SellerVisitPath_to_as_of`
+  UNION DISTINCT
+  SELECT
+    `CustID`,
+    `SellerID`
+  FROM `CustomerVisit_to_as_of`
+)
+SELECT
+  `row_keys`.`CustID` AS `CustID`,
+  `row_keys`.`SellerID` AS `SellerID`,
+  COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0) AS `PlannedVisits`,
+  COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS `ActualVisitsOnPlannedDays`,
+  COALESCE(`CustomerVisit_to_as_of`.`UnplannedVisits`, 0) AS `UnplannedVisits`,
+  CAST(CAST(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS FLOAT64) / NULLIF(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0), 0) AS FLOAT64) AS `CoverageRatio`,
+  COALESCE(`SellerVisitPath_to_as_of`.`MissedPlannedVisits`, 0) AS `MissedPlannedVisits`
+FROM `row_keys`
+LEFT JOIN `SellerVisitPath_to_as_of`
+  ON `SellerVisitPath_to_as_of`.`CustID` = `row_keys`.`CustID`
+  AND `SellerVisitPath_to_as_of`.`SellerID` = `row_keys`.`SellerID`
+LEFT JOIN `CustomerVisit_to_as_of`
+  ON `CustomerVisit_to_as_of`.`CustID` = `row_keys`.`CustID`
+  AND `CustomerVisit_to_as_of`.`SellerID` = `row_keys`.`SellerID`;

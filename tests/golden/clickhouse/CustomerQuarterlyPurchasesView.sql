@@ -1,0 +1,41 @@
+CREATE OR REPLACE VIEW "CustomerQuarterlyPurchasesView" AS
+WITH "Factor_to_as_of" AS (
+  SELECT
+    "s"."QuarterStart" AS "QuarterStart",
+    "s"."CustID" AS "CustID",
+    COUNT(*) AS "TotalInvoices",
+    SUM("s"."Amount") AS "TotalRevenue",
+    SUM("s"."Amount" - "s"."Cost") AS "QuarterProfit"
+  FROM (
+    SELECT
+      CAST(dateTrunc('QUARTER', CAST(STR_TO_DATE("src".FactorDate, '%Y/%m/%d') AS Nullable(DATE))) AS Nullable(DATE)) AS "QuarterStart",
+      "src".CustID AS "CustID",
+      "src".Amount AS "Amount",
+      "src".Cost AS "Cost",
+      CAST(STR_TO_DATE("src".FactorDate, '%Y/%m/%d') AS Nullable(DATE)) AS "FactorDate"
+    FROM Factor AS "src"
+    WHERE
+      "src".Status <> 'canceled'
+  ) AS "s"
+  WHERE
+    "s"."FactorDate" <= CAST('2024-06-30' AS Nullable(DATE))
+  GROUP BY
+    "s"."QuarterStart",
+    "s"."CustID"
+), "row_keys" AS (
+  SELECT
+    "QuarterStart",
+    "CustID"
+  FROM "Factor_to_as_of"
+)
+SELECT
+  "row_keys"."CustID" AS "CustID",
+  "row_keys"."QuarterStart" AS "QuarterStart",
+  COALESCE("Factor_to_as_of"."TotalInvoices", 0) AS "Frequency",
+  COALESCE("Factor_to_as_of"."TotalRevenue", 0) AS "Monetary",
+  COALESCE("Factor_to_as_of"."QuarterProfit", 0) AS "Profit"
+FROM "row_keys"
+LEFT JOIN "Factor_to_as_of"
+  ON "Factor_to_as_of"."QuarterStart" = "row_keys"."QuarterStart"
+  AND "Factor_to_as_of"."CustID" = "row_keys"."CustID"
+SETTINGS join_use_nulls = 1;

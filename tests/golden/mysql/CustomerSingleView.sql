@@ -1,0 +1,89 @@
+CREATE OR REPLACE VIEW `CustomerSingleView` AS
+WITH `CustomerVisit_to_as_of` AS (
+  SELECT
+    `s`.`CustID` AS `CustID`,
+    COUNT(*) AS `Visits`,
+    MIN(`s`.`VisitDate`) AS `FirstVisitDay`,
+    MAX(`s`.`VisitDate`) AS `LastVisitDay`
+  FROM (
+    SELECT
+      `src`.CustID AS `CustID`,
+      STR_TO_DATE(`src`.VisitDate, '%Y/%m/%d') AS `VisitDate`
+    FROM CustomerVisit AS `src`
+  ) AS `s`
+  WHERE
+    `s`.`VisitDate` <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    `s`.`CustID`
+), `Factor_to_as_of` AS (
+  SELECT
+    `s`.`CustID` AS `CustID`,
+    SUM(`s`.`Amount`) AS `TotalRevenue`,
+    MIN(`s`.`FactorDate`) AS `FirstPurchaseDay`,
+    AVG(CAST(`s`.`Amount` AS DOUBLE)) AS `TotalAvgInvoiceValue`,
+    MAX(CASE WHEN `s`.`LastBasketAmount__rank` = 1 THEN `s`.`Amount` END) AS `LastBasketAmount`,
+    MAX(CASE WHEN `s`.`PreviousBasketAmount__rank` = 2 THEN `s`.`Amount` END) AS `PreviousBasketAmount`,
+    MAX(CASE WHEN `s`.`SecondPreviousBasketAmount__rank` = 3 THEN `s`.`Amount` END) AS `SecondPreviousBasketAmount`,
+    MAX(`s`.`FactorDate`) AS `LastPurchaseDay`,
+    COUNT(*) AS `TotalInvoices`
+  FROM (
+    SELECT
+      `s`.*,
+      ROW_NUMBER() OVER (PARTITION BY `s`.`CustID` ORDER BY `s`.`FactorDate` DESC, `s`.`FactorID` DESC) AS `LastBasketAmount__rank`,
+      ROW_NUMBER() OVER (PARTITION BY `s`.`CustID` ORDER BY `s`.`FactorDate` DESC, `s`.`FactorID` DESC) AS `PreviousBasketAmount__rank`,
+      ROW_NUMBER() OVER (PARTITION BY `s`.`CustID` ORDER BY `s`.`FactorDate` DESC, `s`.`FactorID` DESC) AS `SecondPreviousBasketAmount__rank`
+    FROM (
+      SELECT
+        `src`.CustID AS `CustID`,
+        `src`.Amount AS `Amount`,
+        STR_TO_DATE(`src`.FactorDate, '%Y/%m/%d') AS `FactorDate`,
+        `src`.FactorID AS `FactorID`
+      FROM Factor AS `src`
+      WHERE
+        `src`.Status <> 'canceled'
+    ) AS `s`
+    WHERE
+      `s`.`FactorDate` <= CAST('2024-06-30' AS DATE)
+  ) AS `s`
+  GROUP BY
+    `s`.`CustID`
+), `row_keys` AS (
+  SELECT
+    `CustID`
+  FROM `Factor_to_as_of`
+  UNION
+  SELECT
+    `CustID`
+  FROM `CustomerVisit_to_as_of`
+)
+SELECT
+  `row_keys`.`CustID` AS `CustID`,
+  `customer`.GrpID AS `GrpID`,
+  `customer`.SCID AS `SCID`,
+  `customer`.Lat AS `Lat`,
+  `customer`.Lng AS `Lng`,
+  COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) AS `TOTAL_VISIT`,
+  COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS `TOTAL_SPEND`,
+  CAST(CAST(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) * 7 AS DOUBLE) / (
+    DATEDIFF(CAST('2024-06-30' AS DATE), `CustomerVisit_to_as_of`.`FirstVisitDay`) + 1
+  ) AS DOUBLE) AS `AVG_WEEKLY_VISIT`,
+  CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) * 7 AS DOUBLE) / (
+    DATEDIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`) + 1
+  ) AS DOUBLE) AS `AVG_WEEKLY_SPEND`,
+  `Factor_to_as_of`.`TotalAvgInvoiceValue` AS `AVG_BASKET_SIZE`,
+  `Factor_to_as_of`.`LastBasketAmount` AS `LAST_BASKET_SIZE`,
+  `Factor_to_as_of`.`PreviousBasketAmount` AS `PREVIOUS_1BASKET_SIZE`,
+  `Factor_to_as_of`.`SecondPreviousBasketAmount` AS `PREVIOUS_2BASKET_SIZE`,
+  CAST(CAST(DATEDIFF(`Factor_to_as_of`.`LastPurchaseDay`, `Factor_to_as_of`.`FirstPurchaseDay`) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) - 1, 0) AS DOUBLE) AS `MTBP`,
+  CAST(CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS DOUBLE) / (
+    DATEDIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`) + 1
+  ) * 3 AS DOUBLE) AS `LTV`,
+  CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS DOUBLE) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `ARPU`,
+  CAST(DATEDIFF(`CustomerVisit_to_as_of`.`LastVisitDay`, `CustomerVisit_to_as_of`.`FirstVisitDay`) AS SIGNED) AS `VISIT_DIFF`
+FROM `row_keys`
+LEFT JOIN `CustomerVisit_to_as_of`
+  ON `CustomerVisit_to_as_of`.`CustID` = `row_keys`.`CustID`
+LEFT JOIN `Factor_to_as_of`
+  ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`
+LEFT JOIN Customer AS `customer`
+  ON `customer`.CustID = `row_keys`.`CustID`;

@@ -1,0 +1,148 @@
+CREATE OR REPLACE VIEW "CustomerCompositionView" AS
+WITH "Purchases_to_as_of_year" AS (
+  SELECT
+    "s"."PeriodStart" AS "PeriodStart",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "NewCustomers",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "ReturningCustomers",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
+    COUNT(*) AS "PurchaseCount"
+  FROM (
+    SELECT
+      CAST(DATE_TRUNC('YEAR', "src"."OrderDate") AS DATE) AS "PeriodStart",
+      "src"."CustID" AS "CustID",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
+      "src"."Amount" AS "Amount",
+      "src"."DaysSincePrevious" AS "DaysSincePrevious",
+      "src"."OrderDate" AS "OrderDate"
+    FROM "CustomerPurchaseHistoryView" AS "src"
+  ) AS "s"
+  WHERE
+    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    "s"."PeriodStart"
+), "row_keys_year" AS (
+  SELECT
+    "PeriodStart"
+  FROM "Purchases_to_as_of_year"
+), "Purchases_to_as_of_month" AS (
+  SELECT
+    "s"."PeriodStart" AS "PeriodStart",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "NewCustomers",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "ReturningCustomers",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
+    COUNT(*) AS "PurchaseCount"
+  FROM (
+    SELECT
+      CAST(DATE_TRUNC('MONTH', "src"."OrderDate") AS DATE) AS "PeriodStart",
+      "src"."CustID" AS "CustID",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
+      "src"."Amount" AS "Amount",
+      "src"."DaysSincePrevious" AS "DaysSincePrevious",
+      "src"."OrderDate" AS "OrderDate"
+    FROM "CustomerPurchaseHistoryView" AS "src"
+  ) AS "s"
+  WHERE
+    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    "s"."PeriodStart"
+), "row_keys_month" AS (
+  SELECT
+    "PeriodStart"
+  FROM "Purchases_to_as_of_month"
+), "Purchases_to_as_of_day" AS (
+  SELECT
+    "s"."PeriodStart" AS "PeriodStart",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "NewCustomers",
+    COUNT(
+      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+    ) AS "ReturningCustomers",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
+    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
+    COUNT(*) AS "PurchaseCount"
+  FROM (
+    SELECT
+      "src"."OrderDate" AS "PeriodStart",
+      "src"."CustID" AS "CustID",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
+      "src"."Amount" AS "Amount",
+      "src"."DaysSincePrevious" AS "DaysSincePrevious",
+      "src"."OrderDate" AS "OrderDate"
+    FROM "CustomerPurchaseHistoryView" AS "src"
+  ) AS "s"
+  WHERE
+    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    "s"."PeriodStart"
+), "row_keys_day" AS (
+  SELECT
+    "PeriodStart"
+  FROM "Purchases_to_as_of_day"
+)
+SELECT
+  'year' AS "Grain",
+  "row_keys_year"."PeriodStart" AS "PeriodStart",
+  COALESCE("Purchases_to_as_of_year"."NewCustomers", 0) AS "NewCustomers",
+  COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0) AS "ReturningCustomers",
+  COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "NewSales",
+  COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS "ReturningSales",
+  CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
+    COALESCE("Purchases_to_as_of_year"."NewSales", 0) + COALESCE("Purchases_to_as_of_year"."ReturningSales", 0),
+    0
+  ) AS DOUBLE PRECISION) AS "NewSalesShare",
+  CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
+  CAST(CAST(COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST("Purchases_to_as_of_year"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
+FROM "row_keys_year"
+LEFT JOIN "Purchases_to_as_of_year"
+  ON "Purchases_to_as_of_year"."PeriodStart" = "row_keys_year"."PeriodStart"
+UNION ALL
+SELECT
+  'month' AS "Grain",
+  "row_keys_month"."PeriodStart" AS "PeriodStart",
+  COALESCE("Purchases_to_as_of_month"."NewCustomers", 0) AS "NewCustomers",
+  COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0) AS "ReturningCustomers",
+  COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "NewSales",
+  COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS "ReturningSales",
+  CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
+    COALESCE("Purchases_to_as_of_month"."NewSales", 0) + COALESCE("Purchases_to_as_of_month"."ReturningSales", 0),
+    0
+  ) AS DOUBLE PRECISION) AS "NewSalesShare",
+  CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
+  CAST(CAST(COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST("Purchases_to_as_of_month"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
+FROM "row_keys_month"
+LEFT JOIN "Purchases_to_as_of_month"
+  ON "Purchases_to_as_of_month"."PeriodStart" = "row_keys_month"."PeriodStart"
+UNION ALL
+SELECT
+  'day' AS "Grain",
+  "row_keys_day"."PeriodStart" AS "PeriodStart",
+  COALESCE("Purchases_to_as_of_day"."NewCustomers", 0) AS "NewCustomers",
+  COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0) AS "ReturningCustomers",
+  COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "NewSales",
+  COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS "ReturningSales",
+  CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
+    COALESCE("Purchases_to_as_of_day"."NewSales", 0) + COALESCE("Purchases_to_as_of_day"."ReturningSales", 0),
+    0
+  ) AS DOUBLE PRECISION) AS "NewSalesShare",
+  CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
+  CAST(CAST(COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
+FROM "row_keys_day"
+LEFT JOIN "Purchases_to_as_of_day"
+  ON "Purchases_to_as_of_day"."PeriodStart" = "row_keys_day"."PeriodStart";

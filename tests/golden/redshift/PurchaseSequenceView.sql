@@ -1,0 +1,35 @@
+CREATE OR REPLACE VIEW "PurchaseSequenceView" AS
+WITH "Purchases_to_as_of" AS (
+  SELECT
+    "s"."PurchaseNo" AS "PurchaseNo",
+    COUNT(DISTINCT "s"."CustID") AS "PurchasingCustomers",
+    SUM("s"."Amount") AS "PurchasesAmount",
+    AVG(CAST("s"."Amount" AS DOUBLE PRECISION)) AS "PurchasesAvgAmount",
+    AVG(CAST("s"."DaysSincePrevious" AS DOUBLE PRECISION)) AS "AvgDaysSincePreviousPurchase"
+  FROM (
+    SELECT
+      "src"."PurchaseNo" AS "PurchaseNo",
+      "src"."CustID" AS "CustID",
+      "src"."Amount" AS "Amount",
+      "src"."DaysSincePrevious" AS "DaysSincePrevious",
+      "src"."OrderDate" AS "OrderDate"
+    FROM "CustomerPurchaseHistoryView" AS "src"
+  ) AS "s"
+  WHERE
+    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
+  GROUP BY
+    "s"."PurchaseNo"
+), "row_keys" AS (
+  SELECT
+    "PurchaseNo"
+  FROM "Purchases_to_as_of"
+)
+SELECT
+  "row_keys"."PurchaseNo" AS "PurchaseNo",
+  "Purchases_to_as_of"."PurchasingCustomers" AS "Customers",
+  "Purchases_to_as_of"."PurchasesAmount" AS "TotalAmount",
+  "Purchases_to_as_of"."PurchasesAvgAmount" AS "AvgAmount",
+  CAST("Purchases_to_as_of"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePrevious"
+FROM "row_keys"
+LEFT JOIN "Purchases_to_as_of"
+  ON "Purchases_to_as_of"."PurchaseNo" = "row_keys"."PurchaseNo";

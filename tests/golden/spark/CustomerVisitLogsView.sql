@@ -1,0 +1,63 @@
+CREATE OR REPLACE VIEW `CustomerVisitLogsView` AS
+WITH `CustomerVisit_to_as_of` AS (
+  SELECT
+    `s`.`CustID` AS `CustID`,
+    `s`.`SellerID` AS `SellerID`,
+    COUNT(*) AS `Visits`,
+    COUNT(CASE WHEN `s`.`HasOrder` = 1 THEN 1 END) AS `VisitsWithOrder`,
+    COUNT(CASE WHEN `s`.`HasOrder` = 0 THEN 1 END) AS `VisitsWithoutOrder`,
+    MIN(`s`.`VisitDate`) AS `FirstVisitDate`,
+    MAX(`s`.`VisitDate`) AS `LastVisitDate`,
+    MAX(
+      CASE
+        WHEN `s`.`TopNoOrderReason__rank` = 1 AND `s`.`TopNoOrderReason__freq` > 0
+        THEN `s`.`NoOrderReason`
+      END
+    ) AS `TopNoOrderReason`
+  FROM (
+    SELECT
+      `s`.*,
+      ROW_NUMBER() OVER (
+        PARTITION BY `s`.`CustID`, `s`.`SellerID`
+        ORDER BY `s`.`TopNoOrderReason__freq` DESC, `s`.`NoOrderReason` ASC NULLS LAST
+      ) AS `TopNoOrderReason__rank`
+    FROM (
+      SELECT
+        `s`.*,
+        COUNT(CASE WHEN `s`.`HasOrder` = 0 THEN `s`.`NoOrderReason` END) OVER (PARTITION BY `s`.`CustID`, `s`.`SellerID`, `s`.`NoOrderReason`) AS `TopNoOrderReason__freq`
+      FROM (
+        SELECT
+          `src`.CustID AS `CustID`,
+          `src`.SellerID AS `SellerID`,
+          `src`.HasOrder AS `HasOrder`,
+          TO_DATE(`src`.VisitDate, 'yyyy/M/d') AS `VisitDate`,
+          `src`.NoOrderReason AS `NoOrderReason`
+        FROM CustomerVisit AS `src`
+      ) AS `s`
+      WHERE
+        `s`.`VisitDate` <= CAST('2024-06-30' AS DATE)
+    ) AS `s`
+  ) AS `s`
+  GROUP BY
+    `s`.`CustID`,
+    `s`.`SellerID`
+), `row_keys` AS (
+  SELECT
+    `CustID`,
+    `SellerID`
+  FROM `CustomerVisit_to_as_of`
+)
+SELECT
+  `row_keys`.`CustID` AS `CustID`,
+  `row_keys`.`SellerID` AS `SellerID`,
+  COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) AS `Visits`,
+  COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) AS `VisitsWithOrder`,
+  COALESCE(`CustomerVisit_to_as_of`.`VisitsWithoutOrder`, 0) AS `VisitsWithoutOrder`,
+  CAST(COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `VisitConversionRate`,
+  DATE_FORMAT(`CustomerVisit_to_as_of`.`FirstVisitDate`, 'yyyy/MM/dd') AS `FirstVisitDate`,
+  DATE_FORMAT(`CustomerVisit_to_as_of`.`LastVisitDate`, 'yyyy/MM/dd') AS `LastVisitDate`,
+  `CustomerVisit_to_as_of`.`TopNoOrderReason` AS `TopNoOrderReason`
+FROM `row_keys`
+LEFT JOIN `CustomerVisit_to_as_of`
+  ON `CustomerVisit_to_as_of`.`CustID` = `row_keys`.`CustID`
+  AND `CustomerVisit_to_as_of`.`SellerID` = `row_keys`.`SellerID`;

@@ -1,0 +1,129 @@
+CREATE OR REPLACE VIEW "CustomerPotentialScoreView" AS
+SELECT
+  "base"."CustID" AS "CustID",
+  "base"."SCID" AS "SCID",
+  COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" AS "Monetary",
+  DATE_DIFF(
+    'DAY',
+    CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+    CAST('2024-06-30' AS DATE)
+  ) AS "RecencyDays",
+  COALESCE(
+    CAST((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+    ) AS DOUBLE) / NULLIF(
+      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      0
+    ),
+    0
+  ) AS "MonetaryScore",
+  COALESCE(
+    CAST((
+      "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
+    ) AS DOUBLE) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+    0
+  ) AS "FrequencyScore",
+  COALESCE(
+    CAST((
+      MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
+    ) AS DOUBLE) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+    0
+  ) AS "RegularityScore",
+  COALESCE(
+    CAST((
+      MAX(
+        DATE_DIFF(
+          'DAY',
+          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+          CAST('2024-06-30' AS DATE)
+        )
+      ) OVER () - DATE_DIFF(
+        'DAY',
+        CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+        CAST('2024-06-30' AS DATE)
+      )
+    ) AS DOUBLE) / NULLIF(
+      MAX(
+        DATE_DIFF(
+          'DAY',
+          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+          CAST('2024-06-30' AS DATE)
+        )
+      ) OVER () - MIN(
+        DATE_DIFF(
+          'DAY',
+          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+          CAST('2024-06-30' AS DATE)
+        )
+      ) OVER (),
+      0
+    ),
+    0
+  ) AS "RecencyScore",
+  COALESCE(
+    CAST((
+      MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
+    ) AS DOUBLE) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+    0
+  ) AS "VisitScore",
+  CAST((
+    100 * (
+      30 * COALESCE(
+        CAST((
+          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+        ) AS DOUBLE) / NULLIF(
+          MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+          0
+        ),
+        0
+      ) + 25 * COALESCE(
+        CAST((
+          "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
+        ) AS DOUBLE) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+        0
+      ) + 15 * COALESCE(
+        CAST((
+          MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
+        ) AS DOUBLE) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+        0
+      ) + 20 * COALESCE(
+        CAST((
+          MAX(
+            DATE_DIFF(
+              'DAY',
+              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+              CAST('2024-06-30' AS DATE)
+            )
+          ) OVER () - DATE_DIFF(
+            'DAY',
+            CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+            CAST('2024-06-30' AS DATE)
+          )
+        ) AS DOUBLE) / NULLIF(
+          MAX(
+            DATE_DIFF(
+              'DAY',
+              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+              CAST('2024-06-30' AS DATE)
+            )
+          ) OVER () - MIN(
+            DATE_DIFF(
+              'DAY',
+              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+              CAST('2024-06-30' AS DATE)
+            )
+          ) OVER (),
+          0
+        ),
+        0
+      ) + 10 * COALESCE(
+        CAST((
+          MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
+        ) AS DOUBLE) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+        0
+      )
+    )
+  ) AS DOUBLE) / (
+    30 + 25 + 15 + 20 + 10
+  ) AS "PotentialIndex"
+FROM "CustomerPotentialAnalyticsView" AS "base";
