@@ -134,7 +134,7 @@ def check(rows: list[Row], mapping: FieldMapping) -> None:
     problems = [Diagnostic(code, message, rows[i].where, hint)
                 for i, code, message, hint, _ in mapping_problems([(r.field, r.alias, r.type) for r in rows],
                                                                    mapping.keys)]
-    problems += [Diagnostic("SV142", f"empty FIELD_NAME or ALIAS_FIELD_NAME", r.where, "fill both columns")
+    problems += [Diagnostic("SV142", "empty FIELD_NAME or ALIAS_FIELD_NAME", r.where, "fill both columns")
                  for r in rows if not r.field or not r.alias]
     if problems:
         raise CompileError(tuple(problems))

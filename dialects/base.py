@@ -40,10 +40,22 @@ class Dialect:
     verified: ClassVar[str] = "parse"  # "engine": the test suite runs it on a real engine
     max_identifier_length: ClassVar[int | None] = None  # as counted by `identifier_length`
     batch_separator: ClassVar[str | None] = None  # a line between the statements of a script
+    # Where exact-number division or AVG keeps only a few decimals (or truncates), the
+    # dividend / AVG's argument is cast to DOUBLE first; each target says why, with a link.
+    double_division: ClassVar[bool] = False
+    double_average: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""
         return len(name)
+
+    def identifier_problem(self, name: str, relation: bool) -> str | None:
+        """Why the engine cannot hold `name` as it is, or None (lengths: `max_identifier_length`).
+
+        `relation`: a view or schema name, kept in the engine's catalog; otherwise a column,
+        alias or CTE name. Checked at compile time by `generator/limits.py` (SV303).
+        """
+        return None
 
     # -- dates stored as text -------------------------------------------------------
 
@@ -83,10 +95,13 @@ class Dialect:
 
     def divide(self, numerator: exp.Expression, denominator: exp.Expression) -> exp.Expression:
         """True division (7 / 2 = 3.5) whatever the operand types; NULL on a NULL denominator."""
+        if self.double_division:
+            numerator = exp.cast(numerator, exp.DataType.Type.DOUBLE)
         return exp.Div(this=operand(numerator), expression=operand(denominator), typed=False, safe=False)
 
     def average(self, value: exp.Expression) -> exp.Expression:
-        return exp.Avg(this=value)
+        """The exact mean, in double precision at least."""
+        return exp.Avg(this=exp.cast(value, exp.DataType.Type.DOUBLE) if self.double_average else value)
 
     def data_type(self, dtype: DataType) -> exp.DataType:
         if dtype.kind == "decimal":

@@ -14,15 +14,13 @@ class BigQuery(Dialect):
     # Column names; table names may be longer. https://cloud.google.com/bigquery/docs/schemas#column_names
     max_identifier_length = 300
 
-    def divide(self, numerator: exp.Expression, denominator: exp.Expression) -> exp.Expression:
-        # NUMERIC / NUMERIC is a NUMERIC with 9 decimals; FLOAT64 divides in double precision.
-        # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
-        return super().divide(exp.cast(numerator, exp.DataType.Type.DOUBLE), denominator)
+    # NUMERIC / NUMERIC is a NUMERIC with 9 decimals; FLOAT64 divides in double precision.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+    double_division = True
 
-    def average(self, value: exp.Expression) -> exp.Expression:
-        # AVG of a NUMERIC is a NUMERIC (9 decimals).
-        # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#avg
-        return super().average(exp.cast(value, exp.DataType.Type.DOUBLE))
+    # AVG of a NUMERIC is a NUMERIC (9 decimals).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#avg
+    double_average = True
 
     def cast(self, value: exp.Expression, dtype: DataType) -> exp.Expression:
         # sqlglot drops (P, S) from a NUMERIC in CAST, leaving 9 decimals: round to the scale.

@@ -24,10 +24,9 @@ class Redshift(Dialect):
         moved = exp.DateAdd(this=date, expression=exp.Literal.number(days), unit=exp.var("DAY"))
         return exp.cast(moved, exp.DataType.Type.DATE)
 
-    def average(self, value: exp.Expression) -> exp.Expression:
-        # AVG of an integer is a truncated integer, and of a DECIMAL keeps the argument's scale.
-        # https://docs.aws.amazon.com/redshift/latest/dg/r_AVG.html
-        return super().average(exp.cast(value, exp.DataType.Type.DOUBLE))
+    # AVG of an integer is a truncated integer, and of a DECIMAL keeps the argument's scale.
+    # https://docs.aws.amazon.com/redshift/latest/dg/r_AVG.html
+    double_average = True
 
     def data_type(self, dtype: DataType) -> exp.DataType:
         # VARCHAR without a length is VARCHAR(256): a longer text would not fit.

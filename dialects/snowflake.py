@@ -1,7 +1,6 @@
 """Snowflake: `/` and AVG of fixed-point numbers keep only 6 more decimals."""
 from __future__ import annotations
 
-from sqlglot import exp
 
 from .base import Dialect
 
@@ -13,12 +12,10 @@ class Snowflake(Dialect):
     # https://docs.snowflake.com/en/sql-reference/identifiers-syntax
     max_identifier_length = 255
 
-    def divide(self, numerator: exp.Expression, denominator: exp.Expression) -> exp.Expression:
-        # NUMBER / NUMBER has at most 6 more decimals (1 / 3 = 0.333333); FLOAT divides fully.
-        # https://docs.snowflake.com/en/sql-reference/operators-arithmetic#scale-and-precision-in-arithmetic-operations
-        return super().divide(exp.cast(numerator, exp.DataType.Type.DOUBLE), denominator)
+    # NUMBER / NUMBER has at most 6 more decimals (1 / 3 = 0.333333); FLOAT divides fully.
+    # https://docs.snowflake.com/en/sql-reference/operators-arithmetic#scale-and-precision-in-arithmetic-operations
+    double_division = True
 
-    def average(self, value: exp.Expression) -> exp.Expression:
-        # AVG of a NUMBER is a NUMBER with a limited scale, not the mean in double precision.
-        # https://docs.snowflake.com/en/sql-reference/functions/avg
-        return super().average(exp.cast(value, exp.DataType.Type.DOUBLE))
+    # AVG of a NUMBER is a NUMBER with a limited scale, not the mean in double precision.
+    # https://docs.snowflake.com/en/sql-reference/functions/avg
+    double_average = True

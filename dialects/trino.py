@@ -1,7 +1,6 @@
 """Trino: AVG of a DECIMAL keeps the argument's scale."""
 from __future__ import annotations
 
-from sqlglot import exp
 
 from .base import Dialect
 
@@ -11,7 +10,6 @@ class Trino(Dialect):
     sqlglot_name = "trino"
     title = "Trino, Presto"
 
-    def average(self, value: exp.Expression) -> exp.Expression:
-        # avg(decimal(p, s)) is a decimal(p, s): the mean of 1.00, 2.00, 2.00 is 1.67.
-        # https://trino.io/docs/current/functions/aggregate.html#avg
-        return super().average(exp.cast(value, exp.DataType.Type.DOUBLE))
+    # avg(decimal(p, s)) is a decimal(p, s): the mean of 1.00, 2.00, 2.00 is 1.67.
+    # https://trino.io/docs/current/functions/aggregate.html#avg
+    double_average = True

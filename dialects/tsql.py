@@ -40,10 +40,9 @@ class TSQL(Dialect):
         # https://learn.microsoft.com/en-us/sql/t-sql/functions/getdate-transact-sql
         return exp.cast(exp.CurrentTimestamp(), exp.DataType.Type.DATE)
 
-    def average(self, value: exp.Expression) -> exp.Expression:
-        # AVG of an int column is a truncated int (5/3 -> 1).
-        # https://learn.microsoft.com/en-us/sql/t-sql/functions/avg-transact-sql#return-types
-        return super().average(exp.cast(value, exp.DataType.Type.DOUBLE))
+    # AVG of an int column is a truncated int (5/3 -> 1).
+    # https://learn.microsoft.com/en-us/sql/t-sql/functions/avg-transact-sql#return-types
+    double_average = True
 
     def data_type(self, dtype: DataType) -> exp.DataType:
         # VARCHAR without a length in CAST is VARCHAR(30), silently truncating longer text.

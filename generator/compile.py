@@ -16,7 +16,7 @@ from ..dialects import Dialect, get_dialect
 from .diagnostics import Collector, CompileError, Diagnostic, SourceSpan
 from .load import display_path, find_files, load_project
 from .limits import check_identifiers
-from .plan import ViewPlan, plan_view
+from .plan import plan_view
 from .render import render_view
 from .resolve import Catalog, resolve
 from .validate import validate

@@ -438,7 +438,7 @@ class _Reader:
             self.diags.error("SV102", f"metric '{name}' with agg 'latest' needs `order_by`", node.span,
                              "name the columns that order the rows, e.g. `order_by: [FactorDate, FactorID]`")
         if agg is not Agg.LATEST and ("order_by" in f or "offset" in f):
-            self.diags.error("SV103", f"`order_by`/`offset` apply only to agg 'latest'", node.span,
+            self.diags.error("SV103", "`order_by`/`offset` apply only to agg 'latest'", node.span,
                              "remove them or use `agg: latest`")
         if source is None or agg is None:
             return None
