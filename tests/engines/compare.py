@@ -1,5 +1,6 @@
 """Compare an engine's result with the expected one, the way the engine tests need.
 
+    >>> from decimal import Decimal
     >>> actual = (["CustID", "Total"], [(2, Decimal("7.50")), (1, 3.0)])
     >>> expected = (["CustID", "Total"], [(1, 3), (2, 7.5)])
     >>> assert_same_rows(actual, expected, keys=["CustID"])
@@ -10,7 +11,8 @@ an expected ``int`` must be matched exactly (``Decimal("3.00")`` or ``3.0``
 pass, ``3.0000001`` does not; ``bool`` counts as int, for engines without a
 boolean); other numbers are equal within 1e-9 relative (1e-9 absolute near 0),
 NaN equal to NaN; strings, dates and timestamps must be equal and of the same
-kind (a ``date`` never equals a ``datetime``).
+kind (a ``date`` never equals a ``datetime``), except that SQLite's ISO text
+(``harness.IsoText``) equals both the date and the text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+
+from .harness import IsoText
 
 Result = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
@@ -46,16 +50,19 @@ def assert_same_rows(actual: Result, expected: Result, keys: list[str]) -> None:
     actual_rows.sort(key=order)
     expected_rows.sort(key=order)
     problems = []
-    if len(actual_rows) != len(expected_rows):
+    if len(actual_rows) == len(expected_rows):
+        pairs = list(zip(actual_rows, expected_rows))
+    else:
         problems.append(_count_report(actual_rows, expected_rows, key_at, keys))
-    differing = [
-        (a, e)
-        for a, e in zip(actual_rows, expected_rows)
-        if any(not values_equal(av, ev) for av, ev in zip(a, e))
-    ]
+        # Pair by key, so that one missing row does not make every later row differ.
+        by_key: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        for row in actual_rows:
+            by_key.setdefault(tuple(row[i] for i in key_at), row)
+        pairs = [(by_key[k], e) for e in expected_rows if (k := tuple(e[i] for i in key_at)) in by_key] if keys else []
+    differing = [(a, e) for a, e in pairs if any(not values_equal(av, ev) for av, ev in zip(a, e))]
     if differing:
         problems.append(
-            f"{len(differing)} of {min(len(actual_rows), len(expected_rows))} paired rows differ "
+            f"{len(differing)} of {len(pairs)} paired rows differ "
             f"(sorted by {', '.join(keys) or 'all columns'}); first {min(len(differing), _SHOWN)}:"
         )
         problems.extend(_row_report(a, e, actual_columns) for a, e in differing[:_SHOWN])
@@ -75,6 +82,8 @@ def values_equal(actual: Any, expected: Any) -> bool:
         if isinstance(expected, int):  # incl. bool: an integral result must be exact
             return actual == expected
         return math.isclose(float(actual), float(expected), rel_tol=REL_TOL, abs_tol=ABS_TOL)
+    if isinstance(actual, IsoText):  # SQLite: ISO text that is both a date and text
+        return bool(actual == expected)
     # Same type: a str never equals a date, nor a date a datetime (a date subclass).
     return type(actual) is type(expected) and actual == expected
 
@@ -93,12 +102,16 @@ def _sort_key(value: Any) -> tuple[Any, ...]:
         return (0,)
     if _is_number(value):
         return (1, "number", float("-inf") if _is_nan(value) else value)
+    if isinstance(value, IsoText):  # sorts as its text, which is also its date order
+        return (1, "str", value.text)
     if isinstance(value, (dt.date, str)):  # a datetime is a date, but its own kind here
         return (1, type(value).__name__, value)
     return (1, type(value).__name__, repr(value))
 
 
-def _count_report(actual: list[tuple[Any, ...]], expected: list[tuple[Any, ...]], key_at: list[int], keys: list[str]) -> str:
+def _count_report(
+    actual: list[tuple[Any, ...]], expected: list[tuple[Any, ...]], key_at: list[int], keys: list[str]
+) -> str:
     # Numbers that are equal hash equal (1 == 1.0 == Decimal(1)), so keys match across types.
     actual_keys = Counter(tuple(r[i] for i in key_at) for r in actual)
     expected_keys = Counter(tuple(r[i] for i in key_at) for r in expected)

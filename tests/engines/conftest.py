@@ -36,18 +36,19 @@ def engine(request: pytest.FixtureRequest, _engine_backends: None) -> Engine:
         started = get_engine(name)
     except Exception as exc:  # whatever the cause, the reason goes in the skip/fail message
         reason = f"engine {name!r} could not be started: {type(exc).__name__}: {exc}"
-        if os.environ.get("SEMVIEW_REQUIRE_ENGINES") == "1":
-            pytest.fail(f"{reason}\n(SEMVIEW_REQUIRE_ENGINES=1: every engine must run)", pytrace=False)
-        pytest.skip(reason)
-    request.addfinalizer(started.close)
-    return started
+    else:
+        request.addfinalizer(started.close)
+        return started
+    if os.environ.get("SEMVIEW_REQUIRE_ENGINES") == "1":
+        pytest.fail(f"{reason}\n(SEMVIEW_REQUIRE_ENGINES=1: every engine must run)", pytrace=False)
+    pytest.skip(reason)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if START_SECONDS:
-        timings = ", ".join(
-            f"{name} {START_SECONDS[name]:.1f}s" + (f" (last load {LOAD_SECONDS[name]:.2f}s)" if name in LOAD_SECONDS else "")
-            for name in ENGINE_NAMES
-            if name in START_SECONDS
-        )
-        terminalreporter.write_line(f"engine start-up: {timings}")
+    timings = []
+    for name in ENGINE_NAMES:
+        if name in START_SECONDS:
+            load = f" (last load {LOAD_SECONDS[name]:.2f}s)" if name in LOAD_SECONDS else ""
+            timings.append(f"{name} {START_SECONDS[name]:.1f}s{load}")
+    if timings:
+        terminalreporter.write_line(f"engine start-up: {', '.join(timings)}")

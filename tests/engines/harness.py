@@ -17,6 +17,8 @@ folds unquoted aliases to lower case) and values as plain Python: ``int``,
 ``float``, ``str``, ``datetime.date``, naive ``datetime.datetime``, ``None``.
 DECIMAL/NUMERIC come back as ``decimal.Decimal`` on every engine but SQLite,
 which has no decimal type: there they are ``float`` (``int`` when whole).
+SQLite has no date type either: ISO text comes back as ``TextDate`` (a ``date``
+that also equals its text), see ``IsoText``.
 """
 
 from __future__ import annotations
@@ -103,6 +105,8 @@ def reference_schema_path() -> Path:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the reference schema; ``default`` is its DDL DEFAULT as a Python value."""
+
     name: str
     type: exp.DataType
     nullable: bool
@@ -134,7 +138,9 @@ class TableDef:
         for i, row in enumerate(rows):
             unknown = row.keys() - known
             if unknown:
-                raise KeyError(f"{self.name} row {i}: unknown column(s) {sorted(unknown)}; columns are {self.column_names}")
+                raise KeyError(
+                    f"{self.name} row {i}: unknown column(s) {sorted(unknown)}; columns are {self.column_names}"
+                )
             values = []
             for column, convert in zip(self.columns, coerce):
                 value = row.get(column.name, column.default)
@@ -189,9 +195,12 @@ def reference_tables() -> dict[str, TableDef]:
             kinds = [c.args["kind"] for c in coldef.constraints]
             dtype = coldef.args["kind"]
             if dtype.this not in _KNOWN_TYPES:
-                raise NotImplementedError(f"reference schema: {coldef.name} has type {dtype.sql()}, unknown to the harness")
+                raise NotImplementedError(
+                    f"reference schema: {coldef.name} has type {dtype.sql()}, unknown to the harness"
+                )
             default = next((k.this for k in kinds if isinstance(k, exp.DefaultColumnConstraint)), None)
-            nullable = not any(isinstance(k, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) for k in kinds)
+            not_null = (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)
+            nullable = not any(isinstance(k, not_null) for k in kinds)
             columns.append(Column(coldef.name, dtype, nullable, _literal_value(default, dtype)))
         name = create.this.this.name
         tables[name] = TableDef(name, tuple(columns), statement)
@@ -212,7 +221,9 @@ def _literal_value(literal: exp.Expression | None, dtype: exp.DataType) -> Any:
     return int(literal.this)
 
 
-def _translated_ddl(table: TableDef, dialect: str, column_type: Callable[[Column], exp.DataType], storage: exp.Property) -> str:
+def _translated_ddl(
+    table: TableDef, dialect: str, column_type: Callable[[Column], exp.DataType], storage: exp.Property
+) -> str:
     """CREATE TABLE for an engine that cannot run the reference DDL as written: same names and case."""
     schema = exp.Schema(
         this=exp.to_table(table.name),
@@ -295,6 +306,51 @@ def to_python(value: Any) -> Any:
     return value
 
 
+class IsoText:
+    """A date or timestamp that SQLite returned as ISO text, such as '2024-06-30'.
+
+    SQLite has no DATE type, so such text may mean a date or just text; the value
+    is both: ``TextDate`` equals ``date(2024, 6, 30)`` and ``'2024-06-30'``.
+    """
+
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Any:
+        value = cls.fromisoformat(text)  # type: ignore[attr-defined]
+        value.text = text
+        return value
+
+    def __eq__(self, other: object) -> Any:
+        if isinstance(other, str):
+            return other == self.text
+        if isinstance(other, dt.date) and isinstance(other, dt.datetime) != isinstance(self, dt.datetime):
+            return False  # a date never equals a timestamp
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> Any:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return super().__hash__()
+
+
+class TextDate(IsoText, dt.date):
+    """See ``IsoText``."""
+
+
+class TextDateTime(IsoText, dt.datetime):
+    """See ``IsoText``."""
+
+
+def _described(cursor: Any) -> tuple[list[str], list[Any]]:
+    """(column names, rows) of a DB-API cursor that has run a statement."""
+    if cursor.description is None:  # not a query
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
 def _iso_text(value: Any) -> Any:
     """Dates and timestamps as ISO text, for SQLite, which stores them as TEXT."""
     if isinstance(value, dt.datetime):
@@ -336,9 +392,13 @@ class Engine(ABC):
         self._schemas = (schema,) if schema else ()
         with self._tables_in(schema):
             for table in reference.values():
-                self._run(table.ddl if self._ddl_as_written else self._translate(table), self._create_table)
-                if prepared[table.name]:
-                    self._insert(table, prepared[table.name])
+                self._run(self._table_ddl(table), self._execute)
+                rows = prepared[table.name]
+                if rows:
+                    try:
+                        self._insert(table, rows)
+                    except Exception as exc:
+                        raise EngineError(self.name, f"(insert of {len(rows)} rows into {table.name})", exc) from exc
         LOAD_SECONDS[self.name] = time.perf_counter() - started
 
     def execute_script(self, sql: str) -> None:
@@ -369,10 +429,9 @@ class Engine(ABC):
 
     # ---- what each engine provides
 
-    _ddl_as_written: ClassVar[bool] = True
-
-    def _translate(self, table: TableDef) -> str:
-        raise NotImplementedError
+    def _table_ddl(self, table: TableDef) -> str:
+        """The reference DDL as written; engines that refuse it translate it."""
+        return table.ddl
 
     @abstractmethod
     def _open_namespace(self, name: str) -> str:
@@ -385,7 +444,7 @@ class Engine(ABC):
     @abstractmethod
     @contextmanager
     def _tables_in(self, schema: str | None) -> Iterator[None]:
-        """Let ``_create_table``/``_insert`` target ``schema`` (None: the namespace)."""
+        """Let the tables' DDL and ``_insert`` target ``schema`` (None: the namespace)."""
 
     @abstractmethod
     def _execute(self, statement: str) -> None: ...
@@ -398,9 +457,6 @@ class Engine(ABC):
 
     @abstractmethod
     def _disconnect(self) -> None: ...
-
-    def _create_table(self, ddl: str) -> None:
-        self._execute(ddl)
 
     def _to_python(self, value: Any) -> Any:
         return to_python(value)
@@ -463,8 +519,36 @@ class _SchemaEngine(Engine):
         """(Re)connect if ``close()`` disconnected."""
 
 
-class DuckDBEngine(Engine):
-    """DuckDB in-process; each ``load`` opens a new in-memory database."""
+class _InMemoryEngine(Engine):
+    """An in-process engine whose namespace is a new in-memory database per ``load``."""
+
+    _conn: Any = None
+
+    @abstractmethod
+    def _new_connection(self) -> Any: ...
+
+    def _open_namespace(self, name: str) -> str:
+        self._disconnect()
+        self._conn = self._new_connection()
+        return "main"
+
+    def _drop_namespace(self) -> None:
+        self._disconnect()
+
+    def _execute(self, statement: str) -> None:
+        self._conn.execute(statement)
+
+    def _fetch(self, statement: str) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
+        return _described(self._conn.execute(statement))
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class DuckDBEngine(_InMemoryEngine):
+    """DuckDB in-process."""
 
     name = "duckdb"
     sqlglot_dialect = "duckdb"
@@ -473,15 +557,9 @@ class DuckDBEngine(Engine):
     def __init__(self) -> None:
         super().__init__()
         self._duckdb = _import("duckdb")
-        self._conn: Any = None
 
-    def _open_namespace(self, name: str) -> str:
-        self._disconnect()
-        self._conn = self._duckdb.connect(":memory:")
-        return "main"
-
-    def _drop_namespace(self) -> None:
-        self._disconnect()
+    def _new_connection(self) -> Any:
+        return self._duckdb.connect(":memory:")
 
     @contextmanager
     def _tables_in(self, schema: str | None) -> Iterator[None]:
@@ -495,38 +573,22 @@ class DuckDBEngine(Engine):
         finally:
             self._execute("USE memory.main")
 
-    def _execute(self, statement: str) -> None:
-        self._conn.execute(statement)
-
-    def _fetch(self, statement: str) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
-        cursor = self._conn.execute(statement)
-        if cursor.description is None:
-            return [], []
-        return [d[0] for d in cursor.description], cursor.fetchall()
-
     def _insert(self, table: TableDef, rows: list[tuple[Any, ...]]) -> None:
+        insert = f"INSERT INTO {table.name} ({', '.join(table.column_names)}) VALUES "
         row_marks = "(" + ", ".join("?" * len(table.columns)) + ")"
         for start in range(0, len(rows), self._ROWS_PER_INSERT):
             chunk = rows[start : start + self._ROWS_PER_INSERT]
-            self._conn.execute(
-                f"INSERT INTO {table.name} ({', '.join(table.column_names)}) VALUES {', '.join([row_marks] * len(chunk))}",
-                [v for row in chunk for v in row],
-            )
-
-    def _disconnect(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+            self._conn.execute(insert + ", ".join([row_marks] * len(chunk)), [v for row in chunk for v in row])
 
 
-class SqliteEngine(Engine):
-    """SQLite (stdlib) in-process; each ``load`` opens a new in-memory database.
+class SqliteEngine(_InMemoryEngine):
+    """SQLite (stdlib) in-process.
 
     SQLite has no DECIMAL or DATE type: DECIMAL columns get NUMERIC affinity, so a
     whole amount such as 100.00 is stored as INTEGER 100 (and ``Amount / 3``
     divides integers), others as REAL; DATE/TIMESTAMP values are stored as ISO
-    text and ``query`` turns ISO text back into ``date``/``datetime``
-    (https://www.sqlite.org/datatype3.html#type_affinity).
+    text, and ``query`` returns ISO text as ``TextDate``/``TextDateTime``, which
+    equal both the date and the text (https://www.sqlite.org/datatype3.html).
     A ``schema`` is an attached database; a view in ``main`` may not reference it
     ("view v cannot reference objects in database sales"), only a TEMP view may.
     """
@@ -536,18 +598,9 @@ class SqliteEngine(Engine):
     _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
     _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._conn: sqlite3.Connection | None = None
-
-    def _open_namespace(self, name: str) -> str:
-        self._disconnect()
+    def _new_connection(self) -> Any:
         # uri=True so that ATTACH accepts the shared-cache URI of a schema.
-        self._conn = sqlite3.connect("file::memory:", uri=True, isolation_level=None)
-        return "main"
-
-    def _drop_namespace(self) -> None:
-        self._disconnect()
+        return sqlite3.connect("file::memory:", uri=True, isolation_level=None)
 
     @contextmanager
     def _tables_in(self, schema: str | None) -> Iterator[None]:
@@ -566,15 +619,6 @@ class SqliteEngine(Engine):
             self._conn = home
             loader.close()  # the attachment keeps the shared database alive
 
-    def _execute(self, statement: str) -> None:
-        self._conn.execute(statement)
-
-    def _fetch(self, statement: str) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
-        cursor = self._conn.execute(statement)
-        if cursor.description is None:
-            return [], []
-        return [d[0] for d in cursor.description], cursor.fetchall()
-
     def _insert(self, table: TableDef, rows: list[tuple[Any, ...]]) -> None:
         # sqlite3 cannot bind Decimal; a float lands in the same NUMERIC affinity.
         values = [tuple(float(v) if isinstance(v, Decimal) else _iso_text(v) for v in row) for row in rows]
@@ -587,17 +631,12 @@ class SqliteEngine(Engine):
         if isinstance(value, str):
             try:
                 if self._ISO_DATE.fullmatch(value):
-                    return dt.date.fromisoformat(value)
+                    return TextDate.parse(value)
                 if self._ISO_DATETIME.fullmatch(value):
-                    return dt.datetime.fromisoformat(value)
+                    return TextDateTime.parse(value)
             except ValueError:  # e.g. 2024-02-30: not a date, keep the text
                 pass
         return to_python(value)
-
-    def _disconnect(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
 
 class PostgresEngine(_SchemaEngine):
@@ -616,6 +655,11 @@ class PostgresEngine(_SchemaEngine):
         self._conn: Any = None
         self._connect()
 
+    @property
+    def connect_args(self) -> dict[str, Any]:
+        """``host``, ``port``, ``user``, ``dbname`` of the server, for tools that connect on their own."""
+        return dict(self._server.connect_args)
+
     def _connect(self) -> None:
         if self._conn is None or self._conn.closed:
             self._conn = self._psycopg.connect(**self._server.connect_args, autocommit=True)
@@ -624,10 +668,7 @@ class PostgresEngine(_SchemaEngine):
         self._conn.execute(statement)
 
     def _fetch(self, statement: str) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
-        cursor = self._conn.execute(statement)
-        if cursor.description is None:
-            return [], []
-        return [d.name for d in cursor.description], cursor.fetchall()
+        return _described(self._conn.execute(statement))
 
     def _insert(self, table: TableDef, rows: list[tuple[Any, ...]]) -> None:
         with self._conn.cursor() as cursor:
@@ -661,6 +702,11 @@ class MySQLEngine(_SchemaEngine):
         self._conn: Any = None
         self._connect()
 
+    @property
+    def connect_args(self) -> dict[str, Any]:
+        """``host``, ``port``, ``user``, ``password`` of the server, for tools that connect on their own."""
+        return dict(self._server.connect_args)
+
     def _connect(self) -> None:
         if self._conn is None or not self._conn.open:
             self._conn = self._pymysql.connect(**self._server.connect_args, autocommit=True, charset="utf8mb4")
@@ -672,9 +718,7 @@ class MySQLEngine(_SchemaEngine):
     def _fetch(self, statement: str) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
         with self._conn.cursor() as cursor:
             cursor.execute(statement)
-            if cursor.description is None:
-                return [], []
-            return [d[0] for d in cursor.description], cursor.fetchall()
+            return _described(cursor)
 
     def _insert(self, table: TableDef, rows: list[tuple[Any, ...]]) -> None:
         marks = ", ".join(["%s"] * len(table.columns))
@@ -697,13 +741,12 @@ class SparkEngine(_SchemaEngine):
     _CREATE = "CREATE DATABASE {}"
     _USE = "USE {}"
     _DROP = "DROP DATABASE IF EXISTS {} CASCADE"
-    _ddl_as_written = False
 
     def __init__(self) -> None:
         super().__init__()
         self._spark = _backend("spark", _start_spark)
 
-    def _translate(self, table: TableDef) -> str:
+    def _table_ddl(self, table: TableDef) -> str:
         return spark_ddl(table)
 
     def _execute(self, statement: str) -> None:
@@ -729,13 +772,12 @@ class ClickHouseEngine(_SchemaEngine):
     _CREATE = "CREATE DATABASE {}"
     _USE = "USE {}"
     _DROP = "DROP DATABASE IF EXISTS {}"
-    _ddl_as_written = False
 
     def __init__(self) -> None:
         super().__init__()
         self._session = _backend("clickhouse", _start_chdb)
 
-    def _translate(self, table: TableDef) -> str:
+    def _table_ddl(self, table: TableDef) -> str:
         return clickhouse_ddl(table)
 
     def _execute(self, statement: str) -> None:
@@ -963,6 +1005,8 @@ def _start_server(
     for attempt in range(3):
         port = _free_port()
         with open(log, "ab") as log_file:
+            if run_as:  # the server may open the same file itself (MariaDB's --log-error)
+                os.chown(log, run_as["user"], run_as["group"])
             # Own session: a Ctrl-C in the terminal reaches pytest, which then stops the
             # server in order, rather than killing the server under a running test.
             process = subprocess.Popen(
@@ -970,36 +1014,55 @@ def _start_server(
                 start_new_session=True, **run_as,
             )
         server = _Server(what, process, directory, log, connect_args(port), stop_signal)
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                if "already in use" in _tail(log) and attempt < 2:
-                    break  # someone took the port between _free_port() and bind(): try another
-                server.stop()
-                raise RuntimeError(f"{what} exited with code {process.returncode} while starting; log {log}:\n{_tail(log)}")
-            try:
-                ready(server.connect_args)
+        try:
+            if _wait_until_ready(server, ready, retry_port=attempt < 2):
                 return server
-            except Exception:
-                if time.monotonic() > deadline:
-                    log_text = _tail(log)
-                    server.stop()
-                    raise RuntimeError(f"{what} not ready after {STARTUP_TIMEOUT:.0f}s; log {log}:\n{log_text}") from None
-                time.sleep(0.05)
+        except BaseException:  # also Ctrl-C while waiting: never leave the process behind
+            server.stop()
+            raise
     raise AssertionError("unreachable")
 
 
+def _wait_until_ready(server: _Server, ready: Callable[[dict[str, Any]], object], retry_port: bool) -> bool:
+    """True once ``ready`` connects; False if the port was taken meanwhile and ``retry_port``."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if server.process.poll() is not None:
+            log_text = _tail(server.log)
+            if retry_port and "already in use" in log_text:
+                return False  # someone took the port between _free_port() and bind()
+            raise RuntimeError(
+                f"{server.what} exited with code {server.process.returncode} while starting; its log:\n{log_text}"
+            )
+        try:
+            ready(server.connect_args)
+            return True
+        except Exception:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{server.what} not ready after {STARTUP_TIMEOUT:.0f}s; its log:\n{_tail(server.log)}"
+                ) from None
+            time.sleep(0.05)
+
+
 def _initialise(what: str, argv: list[str], run_as: Mapping[str, Any], directory: Path) -> None:
-    result = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=directory, **run_as)
-    if result.returncode != 0:
+    """Run a data-directory initialiser (initdb, mariadb-install-db); on any failure remove ``directory``."""
+    try:
+        result = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=directory, **run_as)
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"{what} failed ({result.returncode}): {' '.join(argv)}\n{result.stdout}\n{result.stderr}"
+            )
+    except BaseException:
         shutil.rmtree(directory, ignore_errors=True)
-        raise RuntimeError(f"{what} failed ({result.returncode}): {' '.join(argv)}\n{result.stdout}\n{result.stderr}")
+        raise
 
 
 def _start_postgres() -> tuple[_Server, Callable[[], None]]:
     psycopg = _import("psycopg", pip_name="psycopg[binary]")
-    bin_dirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True)
-    initdb = _find_binary(["initdb"], [str(d) for d in bin_dirs])
+    # Debian keeps the server binaries off PATH, one directory per major version: newest first.
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: p.parent.name.zfill(4), reverse=True)
+    initdb = _find_binary(["initdb"], [str(d) for d in versions])
     if initdb is None:
         raise EngineUnavailable("PostgreSQL is not installed (initdb not found; apt-get install postgresql)")
     postgres = str(Path(initdb).resolve().parent / "postgres")
@@ -1015,7 +1078,8 @@ def _start_postgres() -> tuple[_Server, Callable[[], None]]:
     def argv(port: int) -> list[str]:
         # Durability off: a throw-away test server.
         settings = ["listen_addresses=127.0.0.1", "fsync=off", "synchronous_commit=off", "full_page_writes=off"]
-        return [postgres, "-D", str(data), "-p", str(port), "-k", str(directory)] + [a for s in settings for a in ("-c", s)]
+        options = [arg for setting in settings for arg in ("-c", setting)]
+        return [postgres, "-D", str(data), "-p", str(port), "-k", str(directory), *options]
 
     def connect_args(port: int) -> dict[str, Any]:
         return {"host": "127.0.0.1", "port": port, "user": "postgres", "dbname": "postgres"}
@@ -1024,7 +1088,9 @@ def _start_postgres() -> tuple[_Server, Callable[[], None]]:
         psycopg.connect(**args, connect_timeout=2).close()
 
     # SIGINT is PostgreSQL's "fast" shutdown.
-    server = _start_server("PostgreSQL", directory, directory / "server.log", argv, connect_args, ready, run_as, signal.SIGINT)
+    server = _start_server(
+        "PostgreSQL", directory, directory / "server.log", argv, connect_args, ready, run_as, signal.SIGINT
+    )
     return server, server.stop
 
 
@@ -1033,14 +1099,19 @@ def _start_mariadb() -> tuple[_Server, Callable[[], None]]:
     mariadbd = _find_binary(["mariadbd", "mysqld"], ["/usr/sbin", "/usr/libexec"])
     install_db = _find_binary(["mariadb-install-db", "mysql_install_db"])
     if mariadbd is None or install_db is None:
-        raise EngineUnavailable("MariaDB is not installed (mariadbd/mariadb-install-db not found; apt-get install mariadb-server)")
+        raise EngineUnavailable(
+            "MariaDB is not installed (mariadbd/mariadb-install-db not found; apt-get install mariadb-server)"
+        )
     run_as = _run_as("mysql")
     directory = _private_tempdir("semview-mariadb-", run_as)
     data = directory / "data"
     # --no-defaults: ignore /etc/mysql, so a developer's own configuration changes nothing.
     _initialise(
         "mariadb-install-db",
-        [install_db, "--no-defaults", f"--datadir={data}", "--auth-root-authentication-method=normal", "--skip-test-db"],
+        [
+            install_db, "--no-defaults", f"--datadir={data}",
+            "--auth-root-authentication-method=normal", "--skip-test-db",
+        ],
         run_as, directory,
     )
 
@@ -1060,7 +1131,9 @@ def _start_mariadb() -> tuple[_Server, Callable[[], None]]:
     def ready(args: dict[str, Any]) -> None:
         pymysql.connect(**args, connect_timeout=2).close()
 
-    server = _start_server("MariaDB", directory, directory / "error.log", argv, connect_args, ready, run_as, signal.SIGTERM)
+    server = _start_server(
+        "MariaDB", directory, directory / "error.log", argv, connect_args, ready, run_as, signal.SIGTERM
+    )
     return server, server.stop
 
 
@@ -1074,26 +1147,30 @@ def _start_spark() -> tuple[Any, Callable[[], None]]:
         raise EngineUnavailable("Spark needs a Java runtime: no java on PATH and no JAVA_HOME")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers must match the driver's Python
     directory = Path(tempfile.mkdtemp(prefix="semview-spark-"))
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("semview-tests")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "768m")
-        # Short runs on tiny data: the C1 compiler alone and one GC thread leave the 2 cores
-        # to the tests (about a quarter less wall time here); results are unaffected.
-        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.catalogImplementation", "in-memory")
-        .config("spark.sql.warehouse.dir", str(directory / "warehouse"))
-        .config("spark.local.dir", str(directory / "local"))
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("semview-tests")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.memory", "768m")
+            # Short runs on tiny data: the C1 compiler alone and one GC thread leave the 2 cores
+            # to the tests (about a quarter less wall time here); results are unaffected.
+            .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.catalogImplementation", "in-memory")  # no Derby metastore_db/ in the cwd
+            .config("spark.sql.warehouse.dir", str(directory / "warehouse"))
+            .config("spark.local.dir", str(directory / "local"))
+            .config("spark.sql.session.timeZone", "UTC")  # current_date() etc. independent of the machine
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
 
     def stop() -> None:
         from pyspark import SparkContext
@@ -1117,10 +1194,14 @@ def _start_spark() -> tuple[Any, Callable[[], None]]:
 def _start_chdb() -> tuple[Any, Callable[[], None]]:
     chdb_session = _import("chdb.session", pip_name="chdb")
     directory = Path(tempfile.mkdtemp(prefix="semview-chdb-"))
-    session = chdb_session.Session(str(directory / "data"))
-    # Output-format settings only: exact decimals and NaN/inf in the JSON we parse.
-    session.query("SET output_format_json_quote_decimals = 1")
-    session.query("SET output_format_json_quote_denormals = 1")
+    try:
+        session = chdb_session.Session(str(directory / "data"))
+        # Output-format settings only: exact decimals and NaN/inf in the JSON we parse.
+        session.query("SET output_format_json_quote_decimals = 1")
+        session.query("SET output_format_json_quote_denormals = 1")
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
 
     def stop() -> None:
         try:
@@ -1129,3 +1210,13 @@ def _start_chdb() -> tuple[Any, Callable[[], None]]:
             shutil.rmtree(directory, ignore_errors=True)
 
     return session, stop
+
+
+# pytest imports this file as "engines.harness" (tests/ has no __init__.py) while test
+# modules may import "tests.engines.harness": make every name share the first copy,
+# so that there is one set of servers per process (the import system returns
+# whatever sys.modules holds once the module body has run).
+_first_copy = sys.modules.setdefault("_semview_engine_harness", sys.modules[__name__])
+if _first_copy is not sys.modules[__name__]:
+    atexit.unregister(shutdown_all)
+    sys.modules[__name__] = _first_copy

@@ -13,6 +13,8 @@ from .compare import assert_same_rows, values_equal
 from .harness import (
     Engine,
     EngineError,
+    TextDate,
+    TextDateTime,
     clickhouse_ddl,
     reference_tables,
     spark_ddl,
@@ -40,7 +42,8 @@ VISITS = [
      "HasOrder": 0, "NoOrderReason": "Shop closed", "FactorID": None},
 ]
 PROFILES = [
-    {"PROFILE_DATE": dt.date(2024, 6, 30), "CLIENT_CUSTOMER_ID": "C-10", "STR1": "gold", "FIELD153": 3.0, "FIELD1": -0.5},
+    {"PROFILE_DATE": dt.date(2024, 6, 30), "CLIENT_CUSTOMER_ID": "C-10", "STR1": "gold",
+     "FIELD153": 3.0, "FIELD1": -0.5},
 ]
 TARGETED = [
     {"EXECUTION_DATE": dt.date(2024, 7, 1), "CLIENT_CUSTOMER_ID": "C-10", "PLAN_ID": 7, "PLAN_DETAIL_ID": None,
@@ -87,7 +90,9 @@ def test_rows_come_back_as_loaded(engine: Engine) -> None:
 
 def test_value_types(engine: Engine) -> None:
     engine.load(ROWS)
-    _, rows = engine.query(sql(engine, "SELECT FactorID, Amount, Discount, Cost, FactorDate FROM Factor ORDER BY FactorID"))
+    _, rows = engine.query(
+        sql(engine, "SELECT FactorID, Amount, Discount, Cost, FactorDate FROM Factor ORDER BY FactorID")
+    )
     factor_id, amount, discount, cost, factor_date = rows[1]
     assert (factor_id, cost, factor_date) == (2, None, "2024/07/01")
     assert type(factor_id) is int and type(factor_date) is str
@@ -103,7 +108,9 @@ def test_value_types(engine: Engine) -> None:
         sql(engine, "SELECT EXECUTION_DATE, LAST_UPDATED_TIME, PLAN_DETAIL_ID FROM TARGETED_AND_EXCLUDED_CUSTOMERS")
     )
     assert (day, stamp, detail) == (dt.date(2024, 7, 1), dt.datetime(2024, 7, 1, 8, 30, 15), None)
-    assert type(day) is dt.date and type(stamp) is dt.datetime
+    assert isinstance(day, dt.date) and not isinstance(day, dt.datetime) and isinstance(stamp, dt.datetime)
+    if engine.name == "sqlite":  # ISO text, which equals both the date and the text
+        assert (day, stamp) == ("2024-07-01", "2024-07-01 08:30:15") and type(day) is TextDate
 
     _, [(text,)] = engine.query(sql(engine, "SELECT CustName FROM Customer WHERE CustID = 10"))
     assert text == "Ava's Market; \"Branch\" 2"
@@ -117,8 +124,10 @@ def test_unquoted_source_names_resolve(engine: Engine) -> None:
         sql(engine, "SELECT CustID, SUM(Amount) AS Total, COUNT(*) AS Invoices FROM Factor GROUP BY CustID")
     )
     # Unquoted names: PostgreSQL folds them to lower case, the others keep them as written.
-    assert columns == (["custid", "total", "invoices"] if engine.name == "postgres" else ["CustID", "Total", "Invoices"])
-    assert_same_rows((columns, rows), (columns, [(10, Decimal("1334.49"), 2), (11, Decimal("0.01"), 1)]), keys=[columns[0]])
+    as_written = ["CustID", "Total", "Invoices"]
+    assert columns == ([c.lower() for c in as_written] if engine.name == "postgres" else as_written)
+    expected = [(10, Decimal("1334.49"), 2), (11, Decimal("0.01"), 1)]
+    assert_same_rows((columns, rows), (columns, expected), keys=[columns[0]])
 
 
 def test_quoted_mixed_case_alias_keeps_its_case(engine: Engine) -> None:
@@ -174,9 +183,8 @@ def test_schema_qualified_sources(engine: Engine) -> None:
             engine.query("SELECT COUNT(*) FROM Factor")
     # SQLite: only a TEMP view may read an attached database (https://www.sqlite.org/lang_createview.html).
     create = "CREATE TEMP VIEW" if engine.name == "sqlite" else "CREATE VIEW"
-    engine.execute_script(
-        sql(engine, f'{create} v_sales AS SELECT CustID AS "CustID", SUM(Amount) AS "Total" FROM sales.Factor GROUP BY CustID')
-    )
+    view = f'{create} v_sales AS SELECT CustID AS "CustID", SUM(Amount) AS "Total" FROM sales.Factor GROUP BY CustID'
+    engine.execute_script(sql(engine, view))
     assert_same_rows(
         engine.query("SELECT * FROM v_sales"),
         (["CustID", "Total"], [(10, Decimal("1334.49")), (11, Decimal("0.01"))]),
@@ -192,12 +200,15 @@ def test_bulk_load(engine: Engine) -> None:
         for i in range(1, 3001)
     ]
     details = [
-        {"FactorID": 1 + i // 2, "LineNo": i % 2, "ProductID": i % 50, "Qty": Decimal(i % 7) / 8, "UnitPrice": Decimal("9.99")}
+        {"FactorID": 1 + i // 2, "LineNo": i % 2, "ProductID": i % 50,
+         "Qty": Decimal(i % 7) / 8, "UnitPrice": Decimal("9.99")}
         for i in range(3000)
     ]
     engine.load({"Factor": factors, "FactorDetail": details})
     assert_same_rows(
-        engine.query(sql(engine, 'SELECT COUNT(*) AS "N", SUM(Amount) AS "Total", COUNT(SellerID) AS "Sellers" FROM Factor')),
+        engine.query(
+            sql(engine, 'SELECT COUNT(*) AS "N", SUM(Amount) AS "Total", COUNT(SellerID) AS "Sellers" FROM Factor')
+        ),
         (["N", "Total", "Sellers"], [(3000, sum(f["Amount"] for f in factors), 2400)]),
         keys=[],
     )
@@ -218,8 +229,12 @@ def test_split_statements_respects_quotes_and_comments() -> None:
         ;
         -- only a comment at the end;
     """
-    assert split_statements(script, "duckdb") == ["SELECT 'a;b' AS \"x;y\"", "-- trailing ; comment\n        /* ; */ SELECT 'it''s'"]
-    assert split_statements("SELECT `a;b` FROM t; SELECT 'c\\';d'", "mysql") == ["SELECT `a;b` FROM t", "SELECT 'c\\';d'"]
+    assert split_statements(script, "duckdb") == [
+        "SELECT 'a;b' AS \"x;y\"",
+        "-- trailing ; comment\n        /* ; */ SELECT 'it''s'",
+    ]
+    mysql = "SELECT `a;b` FROM t; SELECT 'c\\';d'"
+    assert split_statements(mysql, "mysql") == ["SELECT `a;b` FROM t", "SELECT 'c\\';d'"]
 
 
 def test_reference_schema_is_read_as_written() -> None:
@@ -265,7 +280,14 @@ def test_values_equal_rules() -> None:
     assert values_equal(1e-12, 0.0) and values_equal(float("nan"), float("nan"))
     assert not values_equal(None, 0) and not values_equal("", None) and values_equal(None, None)
     assert not values_equal("1", 1) and not values_equal(dt.datetime(2024, 1, 1), dt.date(2024, 1, 1))
-    assert values_equal(dt.date(2024, 1, 1), dt.date(2024, 1, 1)) and not values_equal("2024-01-01", dt.date(2024, 1, 1))
+    assert values_equal(dt.date(2024, 1, 1), dt.date(2024, 1, 1))
+    assert not values_equal("2024-01-01", dt.date(2024, 1, 1))
+    # SQLite's ISO text is both a date and text, never a timestamp.
+    sqlite_day, sqlite_stamp = TextDate.parse("2024-01-01"), TextDateTime.parse("2024-01-01 10:00:00")
+    assert values_equal(sqlite_day, dt.date(2024, 1, 1)) and values_equal(sqlite_day, "2024-01-01")
+    assert not values_equal(sqlite_day, dt.datetime(2024, 1, 1)) and not values_equal(sqlite_day, "2024/01/01")
+    assert values_equal(sqlite_stamp, dt.datetime(2024, 1, 1, 10)) and values_equal(sqlite_stamp, "2024-01-01 10:00:00")
+    assert not values_equal(sqlite_stamp, dt.date(2024, 1, 1)) and sqlite_day != "2024-01-02"
 
 
 def test_assert_same_rows_sorts_and_reports() -> None:
@@ -278,4 +300,9 @@ def test_assert_same_rows_sorts_and_reports() -> None:
     assert "1 of 3 paired rows differ" in str(failure.value) and "V: 2.25 != Decimal('2.20')" in str(failure.value)
     with pytest.raises(AssertionError) as failure:
         assert_same_rows((["K", "V"], [(1, 1.1), (None, "n")]), expected, keys=["K"])
-    assert "row counts differ: actual 2, expected 3" in str(failure.value) and "only in expected: [(2,)]" in str(failure.value)
+    assert "row counts differ: actual 2, expected 3" in str(failure.value)
+    assert "only in expected: [(2,)]" in str(failure.value)
+    assert "paired rows differ" not in str(failure.value)  # rows are paired by key, not by position
+    with pytest.raises(AssertionError) as failure:
+        assert_same_rows((["K", "V"], [(1, 1.1), (3, "x")]), (["K", "V"], [(1, 1.2), (2, "y"), (3, "x")]), keys=["K"])
+    assert "only in expected: [(2,)]" in str(failure.value) and "1 of 2 paired rows differ" in str(failure.value)

@@ -30,7 +30,7 @@ def test_import_from_live_postgres(engine, tmp_path: Path, monkeypatch) -> None:
             ("FIELD10", "ORDER_DAYS_LAST_MONTH", "number", None),
             ("STR1", "COUNTRY", "string", None),
         ]]})
-    args = engine._server.connect_args
+    args = engine.connect_args
     url = f"postgresql://{quote(args['user'])}@{args['host']}:{args['port']}/{args['dbname']}"
     table = f"{engine.namespace}.CUSTOMER_PROFILE_FIELDS"  # created unquoted: PostgreSQL folds it
     result = CliRunner().invoke(main, ["mappings", "import", "--from-db", url, "--table", table])
