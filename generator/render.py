@@ -6,16 +6,23 @@ so each engine resolves them the way it resolved the schema's own DDL.
 """
 from __future__ import annotations
 
+import datetime
+import functools
 from typing import Callable
 
 from sqlglot import exp
 
 from ..dialects import Dialect
 from .fragments import AS_OF, PERIOD_START
-from .model import Agg, DataType, Source
+from .model import Agg, DataType, DateFormat, Source
 from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
 from .resolve import Catalog
 from .validate import parse_type
+
+# The trees below are built fresh for one statement, so sqlglot's builders may take their
+# arguments as they are instead of copying them (copying made compilation quadratic).
+_alias = functools.partial(exp.alias_, copy=False)
+_and = functools.partial(exp.and_, copy=False)
 
 ROW_KEYS = "row_keys"
 SRC = "src"
@@ -96,11 +103,11 @@ class _Renderer:
             table = exp.Table(this=self.d.source_identifier(source.table, source.quoted),
                               db=self.d.source_identifier(source.schema, source.quoted) if source.schema else None)
         if not (filtered and source.filter):
-            return exp.alias_(table, q(alias), table=True)
+            return _alias(table, q(alias), table=True)
         # Joined as a subquery, so the filter removes the source's rows, never the view's.
-        inner = exp.select(exp.Star()).from_(exp.alias_(table, q(SRC), table=True)).where(
-            self.lower(self.c.tree(source.filter), self._source_column(source, SRC)))
-        return exp.alias_(exp.Subquery(this=inner), q(alias), table=True)
+        inner = exp.select(exp.Star()).from_(_alias(table, q(SRC), table=True), copy=False).where(
+            self.lower(self.c.tree(source.filter), self._source_column(source, SRC)), copy=False)
+        return _alias(exp.Subquery(this=inner), q(alias), table=True)
 
     def _raw(self, source: Source, table: str, name: str) -> exp.Column:
         return exp.Column(this=self.d.source_identifier(name, source.quoted), table=q(table))
@@ -118,26 +125,31 @@ class _Renderer:
         return column
 
     def _time_filter(self, time: exp.Expression, window_days: int | None,
-                     text_format: str | None = None) -> exp.Expression:
+                     text: DateFormat | None = None) -> exp.Expression:
         """`time` on or before the as-of date, and within the window when there is one.
 
-        With `text_format`, `time` is the stored text of a `sortable_text` date and the bounds
-        are formatted the same way: the filter reads the raw column, so no row is converted
-        to be filtered and an index on the column can serve it.
+        With `text`, `time` is the stored text of a `sortable_text` date and the bounds are
+        text in the same format, so no row is converted to be filtered and an index on the
+        column can serve the filter. A fixed as-of date gives literal bounds: PostgreSQL's
+        TO_CHAR is only STABLE, so a formatted expression would be evaluated on every row of
+        a sequential scan (and skews the planner towards the index); the current date goes
+        through the dialect's `format_date`.
         """
-        def bound(date: exp.Expression) -> exp.Expression:
-            return self.d.format_date(date, text_format) if text_format else date
+        def bound(days_back: int) -> exp.Expression:
+            if text is not None and self.plan.as_of is not None:
+                return exp.Literal.string(format_text_date(self.plan.as_of - datetime.timedelta(days_back), text))
+            date = self.d.add_days(self.as_of.copy(), -days_back) if days_back else self.as_of.copy()
+            return self.d.format_date(date, text.strftime) if text is not None else date
 
         if window_days is None:
-            return exp.LTE(this=time, expression=bound(self.as_of.copy()))
-        start = self.d.add_days(self.as_of.copy(), -(window_days - 1))
-        return exp.Between(this=time, low=bound(start), high=bound(self.as_of.copy()))
+            return exp.LTE(this=time, expression=bound(0))
+        return exp.Between(this=time, low=bound(window_days - 1), high=bound(0))
 
     def _time_cut(self, source: Source, table: str, window_days: int | None) -> exp.Expression:
         """The as-of cut (and window) on `source`'s time column, read from `table`."""
         col = source.column(source.time)
         if col is not None and col.sortable_text:
-            return self._time_filter(self._raw(source, table, source.time), window_days, col.date_format.strftime)
+            return self._time_filter(self._raw(source, table, source.time), window_days, col.date_format)
         return self._time_filter(self._source_column(source, table)(exp.column(source.time)), window_days)
 
     # -- constant and row-level views ------------------------------------------------
@@ -146,20 +158,20 @@ class _Renderer:
         def literal(value: str | None) -> exp.Expression:
             return self.d.cast(exp.Null(), DataType("string")) if value is None else exp.Literal.string(value)
 
-        selects = [exp.select(*(exp.alias_(literal(v), q(o.name)) for v, o in zip(row, plan.outputs)))
+        selects = [exp.select(*(_alias(literal(v), q(o.name)) for v, o in zip(row, plan.outputs)))
                    for row in plan.rows]
         if not selects:  # a mapping without fields: the right columns, no rows
-            nulls = [exp.alias_(literal(None), q(o.name)) for o in plan.outputs]
-            return exp.select(*nulls).where(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)))
+            nulls = [_alias(literal(None), q(o.name)) for o in plan.outputs]
+            return exp.select(*nulls).where(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)), copy=False)
         query: exp.Query = selects[0]
         for part in selects[1:]:
-            query = exp.union(query, part, distinct=False)
+            query = exp.union(query, part, distinct=False, copy=False)
         return query
 
     def _relation(self, rel: Relation, filtered: bool) -> exp.Expression:
         if rel.is_view:
             table = exp.Table(this=q(rel.name), db=q(self.schema) if self.schema else None)
-            return exp.alias_(table, q(rel.alias), table=True)
+            return _alias(table, q(rel.alias), table=True)
         return self._table(self.c.sources[rel.name], rel.alias, filtered=filtered)
 
     def _relation_column(self, rel: Relation, name: str, convert: bool) -> exp.Expression:
@@ -185,9 +197,9 @@ class _Renderer:
         def computed(node: exp.Column) -> exp.Expression:
             return self._relation_column(rels[node.table], node.name, convert=True)
 
-        projections = [exp.alias_(self.lower(o.expression, shown if o.kind.value == "column" else computed),
+        projections = [_alias(self.lower(o.expression, shown if o.kind.value == "column" else computed),
                                   q(o.name)) for o in plan.outputs]
-        query = exp.select(*projections).from_(self._relation(plan.base, filtered=False))
+        query = exp.select(*projections).from_(self._relation(plan.base, filtered=False), copy=False)
         for rel, on in plan.joins:
             conds = []
             for mine, theirs in on:
@@ -197,7 +209,7 @@ class _Renderer:
                          if t is not None}
                 conds.append(self.d.string_equals(left, right) if kinds == {"string"}
                              else exp.EQ(this=left, expression=right))
-            query = query.join(self._relation(rel, filtered=True), join_type="LEFT", on=exp.and_(*conds))
+            query = query.join(self._relation(rel, filtered=True), join_type="LEFT", on=_and(*conds), copy=False)
         conditions = []
         if not plan.base.is_view:  # the base source's own rules: its filter and the as-of cut
             source = self.c.sources[plan.base.name]
@@ -208,7 +220,7 @@ class _Renderer:
                 conditions.append(self._time_cut(source, plan.base.alias, None))
         if plan.filter is not None:
             conditions.append(self.lower(plan.filter, computed))
-        return query.where(exp.and_(*conditions)) if conditions else query
+        return query.where(_and(*conditions), copy=False) if conditions else query
 
     # -- aggregated views ------------------------------------------------------------
 
@@ -228,9 +240,9 @@ class _Renderer:
             parts.append(self.final(names, keys_name))
         query: exp.Query = parts[0]
         for part in parts[1:]:
-            query = exp.union(query, part, distinct=False)
+            query = exp.union(query, part, distinct=False, copy=False)
         for name, cte in ctes:
-            query = query.with_(q(name), as_=cte)
+            query = query.with_(q(name), as_=cte, copy=False)
         return query
 
     def final(self, names: dict[str, str], keys_name: str) -> exp.Select:
@@ -243,28 +255,28 @@ class _Renderer:
                 return self._raw(src, node.table, node.name)
             return qcol(node.name, keys_name if node.table == "k" else names.get(node.table, node.table))
 
-        select = exp.select(*(exp.alias_(self.lower(o.expression, column), q(o.name)) for o in plan.outputs))
-        select = select.from_(exp.Table(this=q(keys_name)))
+        select = exp.select(*(_alias(self.lower(o.expression, column), q(o.name)) for o in plan.outputs))
+        select = select.from_(exp.Table(this=q(keys_name)), copy=False)
         for scope in plan.scopes:
             name = names[scope.name]
-            select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=exp.and_(*(
+            select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=_and(*(
                 exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)))
         for dim in plan.dimensions:
             src = self.c.sources[dim.source]
             on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=qcol(dim.grain_key, keys_name))
-            select = select.join(self._table(src, dim.alias, filtered=True), join_type="LEFT", on=on)
+            select = select.join(self._table(src, dim.alias, filtered=True), join_type="LEFT", on=on, copy=False)
         return select
 
     def row_keys(self, names: dict[str, str]) -> exp.Query:
         parts = []
         for scope_name, measure in self.plan.row_scopes:
-            part = exp.select(*(qcol(k) for k in self.plan.keys)).from_(exp.Table(this=q(names[scope_name])))
+            part = exp.select(*(qcol(k) for k in self.plan.keys)).from_(exp.Table(this=q(names[scope_name])), copy=False)
             if measure is not None:
-                part = part.where(exp.GT(this=qcol(measure), expression=exp.Literal.number(0)))
+                part = part.where(exp.GT(this=qcol(measure), expression=exp.Literal.number(0)), copy=False)
             parts.append(part)
         query: exp.Query = parts[0]
         for part in parts[1:]:
-            query = exp.union(query, part, distinct=True)
+            query = exp.union(query, part, distinct=True, copy=False)
         return query
 
     # -- one scope: a source aggregated to the grain --------------------------------
@@ -282,9 +294,9 @@ class _Renderer:
         source = self.c.sources[scope.source]
         convert = self._source_column(source, SRC)
         names: dict[str, str] = {}  # source column or rollup -> its name in the scope's rows
-        sortable = {c.name: c.date_format.strftime for c in source.columns if c.sortable_text}
-        text_dates: dict[str, str] = {}  # sortable_text dates kept as text in the rows -> their format
-        projections = [exp.alias_(self._key(source, k), q(k.name)) for k in scope.keys]
+        sortable = {c.name: c.date_format for c in source.columns if c.sortable_text}
+        text_dates: dict[str, DateFormat] = {}  # sortable_text dates kept as text in the rows
+        projections = [_alias(self._key(source, k), q(k.name)) for k in scope.keys]
         taken = {k.name for k in scope.keys}
         names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
         rollups = {m.name: (r, m, default) for r in scope.rollups for m, default in r.measures}
@@ -299,17 +311,17 @@ class _Renderer:
                 value = qcol(m.name, _rollup_alias(r))
                 if default is not None:
                     value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
-                projections.append(exp.alias_(value, q(alias)))
+                projections.append(_alias(value, q(alias)))
             elif col in sortable:  # kept as text: filtered and min/max-ed as text, parsed per group
-                projections.append(exp.alias_(self._raw(source, SRC, col), q(alias)))
+                projections.append(_alias(self._raw(source, SRC, col), q(alias)))
                 text_dates[col] = sortable[col]
             else:
-                projections.append(exp.alias_(convert(exp.column(col)), q(alias)))
-        rows = exp.select(*projections).from_(self._table(source, SRC))
+                projections.append(_alias(convert(exp.column(col)), q(alias)))
+        rows = exp.select(*projections).from_(self._table(source, SRC), copy=False)
         conditions = [self.lower(self.c.tree(source.filter), convert)] if source.filter is not None else []
         for parent_name, pairs in scope.vias:  # many-to-one: one parent row at most, no fan-out
             parent = self.c.sources[parent_name]
-            rows = rows.join(self._table(parent, _via_alias(parent_name)), join_type="INNER", on=exp.and_(*(
+            rows = rows.join(self._table(parent, _via_alias(parent_name)), join_type="INNER", on=_and(*(
                 exp.EQ(this=self._raw(parent, _via_alias(parent_name), p), expression=self._raw(source, SRC, c))
                 for p, c in pairs)))
             if parent.filter is not None:
@@ -317,15 +329,15 @@ class _Renderer:
                                              self._source_column(parent, _via_alias(parent_name))))
         for r in scope.rollups:
             rows = rows.join(self._rollup(r, self._parents_in_window(source, scope, r)), join_type="LEFT",
-                             on=exp.and_(*(
+                             on=_and(*(
                 exp.EQ(this=qcol(child, _rollup_alias(r)), expression=self._raw(source, SRC, parent))
                 for parent, child in r.keys)))
         if conditions:
-            rows = rows.where(exp.and_(*conditions))
+            rows = rows.where(_and(*conditions), copy=False)
 
         def scoped(node: exp.Column) -> exp.Expression:
             ref = qcol(names[node.name], ROWS)
-            return self.d.parse_date(ref, text_dates[node.name]) if node.name in text_dates else ref
+            return self.d.parse_date(ref, text_dates[node.name].strftime) if node.name in text_dates else ref
 
         def measure(m: Measure) -> exp.Expression:
             date = m.value.name if isinstance(m.value, exp.Column) else None
@@ -335,7 +347,8 @@ class _Renderer:
             value: exp.Expression = qcol(names[date], ROWS)
             if m.filter is not None:
                 value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, scoped), true=value)])
-            return self.d.parse_date((exp.Min if m.agg is Agg.MIN else exp.Max)(this=value), text_dates[date])
+            extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
+            return self.d.parse_date(extreme, text_dates[date].strftime)
 
         keys = [qcol(k.name, ROWS) for k in scope.keys]
         self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
@@ -347,29 +360,29 @@ class _Renderer:
         if ranked:  # rank inside the window, so the window filter comes first
             body = self._ranked(rows, time, keys, ranked, scoped)
             time = None
-        agg = exp.select(*(exp.alias_(k, q(k.name)) for k in keys),
-                         *(exp.alias_(measure(m), q(m.name)) for m in scope.measures))
-        agg = agg.from_(exp.alias_(body, q(ROWS), table=True))
+        agg = exp.select(*(_alias(k, q(k.name)) for k in keys),
+                         *(_alias(measure(m), q(m.name)) for m in scope.measures))
+        agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
         if time is not None:
-            agg = agg.where(time)
-        return agg.group_by(*(k.copy() for k in keys))
+            agg = agg.where(time, copy=False)
+        return agg.group_by(*(k.copy() for k in keys), copy=False)
 
     def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
                 ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
         """The rows with a frequency (most_frequent) and a rank column per ranked measure."""
         layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
-            exp.alias_(exp.Subquery(this=rows), q(ROWS), table=True))
+            _alias(exp.Subquery(this=rows), q(ROWS), table=True), copy=False)
         if time is not None:
-            layer = layer.where(time)
+            layer = layer.where(time, copy=False)
         frequent = [m for m in ranked if m.agg is Agg.MOST_FREQUENT]
         for m in frequent:
             value = self._filtered(m, scoped)
-            layer = layer.select(exp.alias_(exp.Window(
+            layer = layer.select(_alias(exp.Window(
                 this=exp.Count(this=value), partition_by=[*(k.copy() for k in keys), self.lower(m.value, scoped)]),
                 q(f"{m.name}__freq")), copy=False)
         if frequent:  # ranks read the frequencies: one more layer
             layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
-                exp.alias_(exp.Subquery(this=layer), q(ROWS), table=True))
+                _alias(exp.Subquery(this=layer), q(ROWS), table=True), copy=False)
         for m in ranked:
             if m.agg is Agg.MOST_FREQUENT:
                 order = [exp.Ordered(this=qcol(f"{m.name}__freq", ROWS), desc=True),
@@ -379,7 +392,7 @@ class _Renderer:
                     ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
                     default=exp.Literal.number(1)))]
                 order = first + [exp.Ordered(this=scoped(exp.column(c)), desc=True) for c in m.order_by]
-            layer = layer.select(exp.alias_(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
+            layer = layer.select(_alias(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
                                                        order=exp.Order(expressions=order)),
                                             q(f"{m.name}__rank")), copy=False)
         return exp.Subquery(this=layer)
@@ -402,8 +415,8 @@ class _Renderer:
         conditions = [self.lower(self.c.tree(source.filter), self._source_column(source, PARENT))] \
             if source.filter is not None else []
         conditions.append(self._time_cut(source, PARENT, scope.window_days))
-        parents = exp.select(self._raw(source, PARENT, parent)).from_(self._table(source, PARENT)).where(
-            exp.and_(*conditions))
+        parents = exp.select(self._raw(source, PARENT, parent)).from_(self._table(source, PARENT), copy=False).where(
+            _and(*conditions), copy=False)
         return exp.In(this=self._raw(self.c.sources[r.child], SRC, child), query=exp.Subquery(this=parents))
 
     def _rollup(self, r: RollupJoin, parents: exp.Expression | None = None) -> exp.Expression:
@@ -411,15 +424,15 @@ class _Renderer:
         convert = self._source_column(child, SRC)
         # Keys stay as stored (not converted) on both sides, so text dates compare as text.
         keys = [self._raw(child, SRC, c) for _, c in r.keys]
-        inner = exp.select(*(exp.alias_(k, q(c)) for k, (_, c) in zip(keys, r.keys)),
-                           *(exp.alias_(self.aggregate(m, convert), q(m.name)) for m, _ in r.measures))
-        inner = inner.from_(self._table(child, SRC))
+        inner = exp.select(*(_alias(k, q(c)) for k, (_, c) in zip(keys, r.keys)),
+                           *(_alias(self.aggregate(m, convert), q(m.name)) for m, _ in r.measures))
+        inner = inner.from_(self._table(child, SRC), copy=False)
         if child.filter is not None:
-            inner = inner.where(self.lower(self.c.tree(child.filter), convert))
+            inner = inner.where(self.lower(self.c.tree(child.filter), convert), copy=False)
         if parents is not None:
-            inner = inner.where(parents)
-        inner = inner.group_by(*(k.copy() for k in keys))
-        return exp.alias_(exp.Subquery(this=inner), q(_rollup_alias(r)), table=True)
+            inner = inner.where(parents, copy=False)
+        inner = inner.group_by(*(k.copy() for k in keys), copy=False)
+        return _alias(exp.Subquery(this=inner), q(_rollup_alias(r)), table=True)
 
     def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
         value = self._filtered(m, column)
@@ -432,9 +445,9 @@ class _Renderer:
         if m.agg.ranked:  # the value on the row ranked first (or `offset` after it)
             rank = exp.EQ(this=qcol(f"{m.name}__rank", ROWS), expression=exp.Literal.number(m.offset + 1))
             if m.agg is Agg.MOST_FREQUENT:  # a value seen on no counted row is no answer
-                rank = exp.and_(rank, exp.GT(this=qcol(f"{m.name}__freq", ROWS), expression=exp.Literal.number(0)))
+                rank = _and(rank, exp.GT(this=qcol(f"{m.name}__freq", ROWS), expression=exp.Literal.number(0)))
             elif m.filter is not None:
-                rank = exp.and_(rank, self.lower(m.filter, column))
+                rank = _and(rank, self.lower(m.filter, column))
             return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
 
@@ -445,3 +458,9 @@ def _rollup_alias(r: RollupJoin) -> str:
 
 def _via_alias(parent: str) -> str:
     return f"{parent}_parent"
+
+
+def format_text_date(date: datetime.date, fmt: DateFormat) -> str:
+    """`date` written in a text-date format, zero-padded: 2024-06-30 in YYYY/MM/DD is '2024/06/30'."""
+    return fmt.pattern.replace("YYYY", f"{date.year:04d}").replace("MM", f"{date.month:02d}").replace(
+        "DD", f"{date.day:02d}")

@@ -242,7 +242,8 @@ def _view() -> Schema:
         "rows": {"type": "array", "items": _ref("text"),
                  "description": "Count metrics: the keys where one of them is above zero."},
         "parameters": {"type": "object", "additionalProperties": _ref("positiveInteger"),
-                       "description": "Whole numbers used by metrics' windows, e.g. window_days: 90."},
+                       "description": "Whole numbers used by metrics' windows and expressions, e.g. "
+                                      "window_days: 90."},
         "as_of": _ref("isoDate"),
         "from": _described(_ref("text"), "A source or view: one row per row of it (row-level view)."),
         "filter": _described(_ref("fragment"), "Rows of `from` the view keeps."),
@@ -252,7 +253,7 @@ def _view() -> Schema:
         oneOf=[{"required": ["grain"]}, {"required": ["from"]}],
         allOf=[
             {"if": {"required": ["grain"]}, "then": {"not": _requires_any("filter", "joins")}},
-            {"if": {"required": ["from"]}, "then": {"not": _requires_any("rows", "parameters")}},
+            {"if": {"required": ["from"]}, "then": {"not": {"required": ["rows"]}}},
         ])
 
 
