@@ -11,13 +11,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
+from .dburl import parse_url
 from .generator.compile import load_catalog
 from .generator.diagnostics import CompileError, Diagnostic, SourceSpan, source_file
 from .generator.emit import write_file
 from .generator.model import FieldMapping
 from .generator.validate import mapping_problems
+from .livedb import open_database
 
 COLUMNS = ("FIELD_NAME", "ALIAS_FIELD_NAME", "FIELD_TYPE", "DESCRIPTION")
 
@@ -59,36 +60,18 @@ def read_csv(path: Path) -> list[Row]:
 
 
 def read_database(url: str, table: str) -> list[Row]:
-    """Rows of the platform's field table on DuckDB, SQLite or PostgreSQL, STR before FIELD."""
+    """Rows of the platform's field table on DuckDB, SQLite, PostgreSQL or MySQL, STR before FIELD."""
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?", table):
         raise _usage(f"invalid table name '{table}'", "use NAME or SCHEMA.NAME")
-    parsed = urlparse(url)
+    target = parse_url(url)
     query = f"SELECT FIELD_NAME, ALIAS_FIELD_NAME, FIELD_TYPE, DESCRIPTION FROM {table}"
-    try:
-        if parsed.scheme == "duckdb":
-            import duckdb
-            con = duckdb.connect(_file(parsed), read_only=True)
-            records = con.execute(query).fetchall()
-        elif parsed.scheme == "sqlite":
-            import sqlite3
-            con = sqlite3.connect(f"file:{_file(parsed)}?mode=ro", uri=True)
-            records = con.execute(query).fetchall()
-        elif parsed.scheme in ("postgres", "postgresql"):
-            import psycopg
-            with psycopg.connect(url) as con:
-                records = con.execute(query).fetchall()
-        else:
-            raise _usage(f"unsupported database URL scheme '{parsed.scheme}'",
-                         "use duckdb:///path.duckdb, sqlite:///path.db or postgresql://user@host:port/db")
-    except CompileError:
-        raise
-    except ImportError as exc:
-        raise _usage(f"the driver for {parsed.scheme} is not installed ({exc.name})",
-                     "pip install psycopg[binary] for PostgreSQL")
-    except Exception as exc:  # any driver error: connection refused, no such table, ...
-        raise _usage(f"cannot read {table} from {_safe(url)}: {str(exc).strip().splitlines()[0]}",
-                     "check the URL, the credentials and the table name")
-    where = SourceSpan(f"{_safe(url)}#{table}")
+    with open_database(target, read_only=True) as db:
+        try:
+            records = db.query(query)
+        except db.errors as exc:  # no such table, no privilege, ...
+            raise _usage(f"cannot read {table} from {target.shown}: {db.message(exc)}",
+                         "check the URL, the credentials and the table name") from None
+    where = SourceSpan(f"{target.shown}#{table}")
     rows = [Row(str(f).strip(), str(a).strip(), str(t).strip().lower(), (d or None), where)
             for f, a, t, d in records]
     return sorted(rows, key=lambda r: _generic_order(r.field))
@@ -97,19 +80,6 @@ def read_database(url: str, table: str) -> list[Row]:
 def _generic_order(field: str) -> tuple[int, int, str]:
     m = re.fullmatch(r"(STR|FIELD)(\d+)", field.upper())
     return ((0 if m.group(1) == "STR" else 1), int(m.group(2)), field) if m else (2, 0, field)
-
-
-def _file(parsed) -> str:
-    path = unquote(parsed.netloc + parsed.path)
-    return path[1:] if path.startswith("//") else path
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    parsed = urlparse(url)
-    if parsed.password:
-        return url.replace(f":{parsed.password}@", ":***@")
-    return url
 
 
 def _usage(message: str, hint: str) -> CompileError:

@@ -26,6 +26,10 @@ class Spark(Dialect):
             return "is not made of ASCII letters, digits and _ only, as Spark requires of view and schema names"
         return None
 
+    # DECIMAL / DECIMAL keeps at most 6 decimals once the precision is capped at 38.
+    # https://spark.apache.org/docs/latest/sql-ref-ansi-compliance.html#arithmetic-operations
+    double_division = True
+
     # avg(DECIMAL(p, s)) is DECIMAL(p + 4, s + 4): 5/3 of DECIMAL(18, 2) values is 1.666667.
     # https://spark.apache.org/docs/latest/sql-ref-ansi-compliance.html#arithmetic-operations
     double_average = True

@@ -50,6 +50,7 @@ class RollupJoin:
     child: str
     keys: tuple[tuple[str, str], ...]  # (parent column, child column)
     measures: tuple[tuple[Measure, str | None], ...]  # (measure, default for parents without children)
+    parent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,10 @@ def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object],
             if not isinstance(n, exp.Column):
                 return n
             if not n.table and n.name not in base_columns and n.name in earlier:
-                return earlier[n.name].copy()  # an earlier column of this view, by its output name
+                # an earlier column of this view, by its output name; parenthesised, since
+                # sqlglot prints hand-built trees without adding any (x - (a - b))
+                value = earlier[n.name].copy()
+                return exp.paren(value, copy=False) if isinstance(value, exp.Binary) else value
             return exp.column(n.name, table=n.table or BASE)
         return tree.transform(fn)
 
@@ -333,7 +337,8 @@ class _Planner:
         for child in dict.fromkeys(r.source for r in source.rollups if r.name in used):
             wanted = [r for r in source.rollups if r.source == child and r.name in used]
             rollups.append(RollupJoin(child, self.c.links[(source.name, child)], tuple(
-                (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted)))
+                (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted),
+                source.name))
         return Scope(self._scope_name(key), source.name, key[1], tuple(keys), tuple(used), measures,
                      tuple(rollups), tuple(vias.items()))
 

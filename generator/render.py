@@ -13,6 +13,7 @@ from typing import Callable
 from sqlglot import exp
 
 from ..dialects import Dialect
+from ..dialects.base import operand
 from .fragments import AS_OF, PERIOD_START
 from .model import Agg, DataType, DateFormat, Source
 from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
@@ -23,6 +24,8 @@ from .validate import parse_type
 # arguments as they are instead of copying them (copying made compilation quadratic).
 _alias = functools.partial(exp.alias_, copy=False)
 _and = functools.partial(exp.and_, copy=False)
+
+_ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg)
 
 ROW_KEYS = "row_keys"
 SRC = "src"
@@ -66,6 +69,14 @@ class _Renderer:
         """Replace semview's neutral nodes by the dialect's spelling; `column` maps references."""
 
         def fn(node: exp.Expression) -> exp.Expression:
+            # What replaces a node may be arithmetic (PostgreSQL's days_between is end - start):
+            # parenthesised, it keeps its meaning as an operand of the expression around it.
+            new = replace(node)
+            if new is node:  # unchanged: transform keeps walking into it
+                return node
+            return operand(new) if isinstance(node.parent, _ARITHMETIC) else new
+
+        def replace(node: exp.Expression) -> exp.Expression:
             if isinstance(node, exp.Placeholder):
                 if node.name == AS_OF:
                     return self.as_of.copy()
@@ -330,7 +341,8 @@ class _Renderer:
         for r in scope.rollups:
             rows = rows.join(self._rollup(r, self._parents_in_window(source, scope, r)), join_type="LEFT",
                              on=_and(*(
-                exp.EQ(this=qcol(child, _rollup_alias(r)), expression=self._raw(source, SRC, parent))
+                exp.EQ(this=qcol(child, _rollup_alias(r)),
+                       expression=self._rollup_key(source, SRC, parent, self.c.sources[r.child], child))
                 for parent, child in r.keys)))
         if conditions:
             rows = rows.where(_and(*conditions), copy=False)
@@ -415,15 +427,26 @@ class _Renderer:
         conditions = [self.lower(self.c.tree(source.filter), self._source_column(source, PARENT))] \
             if source.filter is not None else []
         conditions.append(self._time_cut(source, PARENT, scope.window_days))
-        parents = exp.select(self._raw(source, PARENT, parent)).from_(self._table(source, PARENT), copy=False).where(
-            _and(*conditions), copy=False)
-        return exp.In(this=self._raw(self.c.sources[r.child], SRC, child), query=exp.Subquery(this=parents))
+        other = self.c.sources[r.child]  # both sides spelled as the rollup's join spells them
+        parents = exp.select(self._rollup_key(source, PARENT, parent, other, child)).from_(
+            self._table(source, PARENT), copy=False).where(_and(*conditions), copy=False)
+        return exp.In(this=self._rollup_key(other, SRC, child, source, parent), query=exp.Subquery(this=parents))
+
+    def _rollup_key(self, source: Source, table: str, column: str, other: Source, other_column: str
+                    ) -> exp.Expression:
+        """A join key of a rollup: as stored when both sides store it the same way (text dates
+        in one format compare as text, and an index can serve), else converted to a DATE."""
+        mine, theirs = source.column(column), other.column(other_column)
+        formats = {c.date_format.pattern if c and c.date_format else None for c in (mine, theirs)}
+        if len(formats) == 1:
+            return self._raw(source, table, column)
+        return self._source_column(source, table)(exp.column(column))
 
     def _rollup(self, r: RollupJoin, parents: exp.Expression | None = None) -> exp.Expression:
         child = self.c.sources[r.child]
+        parent = self.c.sources[r.parent]
         convert = self._source_column(child, SRC)
-        # Keys stay as stored (not converted) on both sides, so text dates compare as text.
-        keys = [self._raw(child, SRC, c) for _, c in r.keys]
+        keys = [self._rollup_key(child, SRC, c, parent, p) for p, c in r.keys]
         inner = exp.select(*(_alias(k, q(c)) for k, (_, c) in zip(keys, r.keys)),
                            *(_alias(self.aggregate(m, convert), q(m.name)) for m, _ in r.measures))
         inner = inner.from_(self._table(child, SRC), copy=False)

@@ -2,10 +2,9 @@
 
 Pure functions returning strings; the CLI decides where they go.
 
-    >>> d = Diagnostic("SV104", "unknown metric 'AvgAmout'", SourceSpan("views/v.yml", 24, 17),
-    ...                "did you mean 'AvgAmount'?")
+    >>> d = Diagnostic("SV104", "unknown metric 'X'", SourceSpan("v.yml", 2, 7), "did you mean 'Y'?")
     >>> print(format_github([d]), end="")
-    ::error file=views/v.yml,line=24,col=17,title=semview SV104::unknown metric 'AvgAmout'%0Ahint: did you mean 'AvgAmount'?
+    ::error file=v.yml,line=2,col=7,title=semview SV104::unknown metric 'X'%0Ahint: did you mean 'Y'?
 """
 from __future__ import annotations
 

@@ -19,6 +19,16 @@ so that a property or engine test meets them whatever the seed:
 * customers with visits only, with a single invoice, on several channels,
   with activity only before the window, and invoices of a customer that has
   no Customer row.
+
+The collection, return, visit, route, assignment and delivery views get theirs on
+the customers of ``OPERATIONS_CUSTOMERS`` (see ``_operations_edge_cases``).
+
+The Customer Insights and segmentation views (purchase history, composition,
+quarterly RFM, single customer view, ABC classes) get theirs on the customers of
+``INSIGHTS_CUSTOMERS`` (see ``_insights_edge_cases``): purchases on year, quarter
+and month boundaries, same-day purchases, one, two and many purchases, canceled
+invoices between purchases, purchases after ``as_of``, NULL Cost, NTILE ties and
+customers with visits but no purchases (or the reverse).
 """
 
 from __future__ import annotations
@@ -454,12 +464,295 @@ def _cdp(b: _Builder) -> None:
             )
 
 
+# Customers of the operations edge cases (_operations_edge_cases): CustIDs from
+# ORPHAN_OFFSET + customers + OPERATIONS_OFFSET on, without a Customer row, so the
+# random activity and the CustomerPotentialAnalyticsView edge cases stay untouched.
+OPERATIONS_OFFSET = 10
+OPERATIONS_CUSTOMERS = {
+    "payments": 0,  # installments paid early, late, on the due date, unpaid, due/paid after as_of; all-NULL Cost
+    "future_payments": 1,  # only installments due or paid after as_of; a zero-amount invoice
+    "prepaid": 2,  # only a payment made before its due date, which is after as_of
+    "returns": 3,  # tied most frequent return reasons, NULL reasons, a return after as_of
+    "null_returns": 4,  # returns without reason against a canceled invoice, no sales
+    "visits": 5,  # visit reasons with ties; planned route rows with and without visits
+    "assignments": 6,  # same-day assignments, one after as_of, NULL AssignDate
+    "deliveries": 7,  # on time, early, late, failed, pending, partial, canceled/missing invoice, after as_of
+    "canceled_delivery": 8,  # only a delivery of a canceled invoice
+}
+
+
+def _operations_edge_cases(b: _Builder) -> None:
+    """Edge cases of the collection, return, visit, route, assignment and delivery views.
+
+    Runs after every other builder, so the rows before it stay what they were; every
+    value that matters here is explicit (offsets are days from ``as_of``).
+    """
+    t = b.tables
+    base = ORPHAN_OFFSET + b.customers + OPERATIONS_OFFSET
+    cust = {name: base + k for name, k in OPERATIONS_CUSTOMERS.items()}
+
+    def next_id(table: str, key: str) -> int:
+        return max((row[key] for row in t[table]), default=0) + 1
+
+    def day(offset: int | None) -> str | None:
+        return None if offset is None else erp_date(b.day(offset))
+
+    def collection(cust_id: int, factor_id: int, due: int, paid: int | None, amount: str) -> None:
+        t["Collection"].append({"CollectionID": next_id("Collection", "CollectionID"), "FactorID": factor_id,
+                                "CustID": cust_id, "DueDate": day(due), "PayDate": day(paid),
+                                "Amount": Decimal(amount)})
+
+    def return_(cust_id: int, factor_id: int, offset: int, amount: str, reason: str | None) -> None:
+        t["ReturnFactor"].append({"ReturnID": next_id("ReturnFactor", "ReturnID"), "FactorID": factor_id,
+                                  "CustID": cust_id, "ReturnDate": day(offset), "Amount": Decimal(amount),
+                                  "Reason": reason})
+
+    def visit(cust_id: int, seller: int, offset: int, has_order: int, reason: str | None = None,
+              scid: int | None = None) -> None:
+        t["CustomerVisit"].append({"VisitID": b._next_visit, "CustID": cust_id, "SellerID": seller,
+                                   "SCID": scid or (seller - 1) % 4 + 1, "VisitDate": day(offset),
+                                   "HasOrder": has_order, "NoOrderReason": reason, "FactorID": None})
+        b._next_visit += 1
+
+    def plan(cust_id: int, seller: int, offset: int, scid: int | None = None) -> None:
+        t["SellerVisitPath"].append({"PathDate": day(offset), "SellerID": seller, "CustID": cust_id,
+                                     "SCID": scid or (seller - 1) % 4 + 1})
+
+    def assign(cust_id: int, scid: int, seller: int, offset: int | None) -> None:
+        t["CustAssignToSeller"].append({"CustID": cust_id, "SellerID": seller, "SCID": scid,
+                                        "AssignDate": day(offset)})
+
+    def delivery(factor_id: int, planned: int, delivered: int | None, status: str) -> None:
+        t["Delivery"].append({"DeliveryID": next_id("Delivery", "DeliveryID"), "FactorID": factor_id,
+                              "PlannedDate": day(planned), "DeliveredDate": day(delivered), "Status": status})
+
+    # Collections. Two invoices whose Cost is unknown: the pair's margins are NULL.
+    c = cust["payments"]
+    old = b.invoice(c, 1, -100, amount=Decimal("1000.00"), cost=None, lines=1)
+    b.invoice(c, 1, -20, amount=Decimal("400.00"), cost=None, lines=1)
+    collection(c, old, -20, -25, "100.00")  # paid 5 days early
+    collection(c, old, -40, -30, "200.00")  # paid 10 days late
+    collection(c, old, -10, -10, "300.00")  # paid on the due date
+    collection(c, old, -5, None, "400.00")  # unpaid, overdue
+    collection(c, old, 0, None, "50.00")  # due on as_of, unpaid: outstanding, not overdue
+    collection(c, old, 0, 0, "25.00")  # due and paid on as_of
+    collection(c, old, 10, None, "60.00")  # due after as_of: not billed yet
+    collection(c, old, -3, 2, "70.00")  # paid after as_of: still outstanding and overdue
+    collection(c, old, 15, -1, "80.00")  # paid early, due after as_of: collected, not billed
+    # Only future installments: no collection row. A zero invoice: margin 0 / NULLIF(0, 0).
+    c = cust["future_payments"]
+    zero = b.invoice(c, 3, -5, amount=Decimal("0.00"), cost=Decimal("0.00"), lines=0)
+    collection(c, zero, 5, None, "10.00")
+    collection(c, zero, 30, 3, "20.00")
+    c = cust["prepaid"]
+    collection(c, b.invoice(c, 2, 1, amount=Decimal("90.00")), 20, -2, "90.00")
+
+    # Returns: Expired and Damaged tie (Damaged wins), NULL is the most frequent but never
+    # counts, and a later Expired return is after as_of.
+    c = cust["returns"]
+    sold = b.invoice(c, 2, -60, amount=Decimal("1000.00"))
+    for offset, reason in ((-50, "Expired"), (-45, None), (-40, "Damaged"), (-30, None), (-20, "Expired"),
+                           (-10, None), (0, "Damaged"), (3, "Expired")):
+        return_(c, sold, offset, "25.00", reason)
+    c = cust["null_returns"]
+    canceled = b.invoice(c, 2, -30, status="canceled", amount=Decimal("300.00"))
+    return_(c, canceled, -25, "30.00", None)
+    return_(c, canceled, -24, "40.00", None)
+
+    # Visits and the planned route of seller 1 (channel 1) and seller 5 (channel 1).
+    c = cust["visits"]
+    for offset, reason in ((-30, "Shop closed"), (-29, "Enough stock"), (-28, None), (-27, "Shop closed"),
+                           (-26, None), (-25, "Enough stock"), (-24, None)):
+        visit(c, 1, offset, 0, reason)  # with the two Owner absent below: a 2-2-2 tie, Enough stock
+    visit(c, 1, -23, 1)
+    visit(c, 1, -22, 1)
+    visit(c, 1, 1, 0, "Shop closed")  # after as_of: would break the tie
+    plan(c, 1, -30)  # visited that day
+    plan(c, 1, -22, scid=2)  # visited that day (the route matches on seller, customer and day)
+    plan(c, 1, -8)  # two rows for one day, two visits that day: two rows made, no unplanned visit
+    plan(c, 1, -8)
+    visit(c, 1, -8, 1)
+    visit(c, 1, -8, 0, "Owner absent")
+    plan(c, 1, -4)  # one row, two visits that day: one row made
+    visit(c, 1, -4, 1)
+    visit(c, 1, -4, 0, "Owner absent")
+    plan(c, 1, -6)  # missed: only seller 5 came that day
+    plan(c, 1, -2)  # missed
+    plan(c, 1, -2)  # missed, a duplicate row
+    plan(c, 1, 2)  # after as_of
+    visit(c, 1, 2, 1)  # after as_of, on a planned day
+    visit(c, 5, -6, 0)  # seller 5: unplanned visits, without any reason
+    visit(c, 5, -5, 0)
+    plan(c, 2, -3)  # seller 2: planned only, never visited
+    plan(c, 6, 5)  # seller 6: planned only after as_of: no row
+    visit(c, 3, 4, 1)  # seller 3: visited only after as_of: no row
+
+    # Assignments: two sellers on one day (the higher SellerID is current), a later one
+    # after as_of; a channel assigned only after as_of; a NULL AssignDate.
+    c = cust["assignments"]
+    assign(c, 1, 1, -100)
+    assign(c, 1, 5, -20)
+    assign(c, 1, 1, -20)
+    assign(c, 1, 1, 3)
+    assign(c, 2, 2, 1)
+    assign(c, 3, 3, None)
+    assign(c, 4, 4, -50)
+    assign(c, 4, 8, None)
+
+    # Deliveries of one customer's invoices.
+    c = cust["deliveries"]
+    first = b.invoice(c, 1, -30, amount=Decimal("120.00"))
+    second = b.invoice(c, 1, -20, amount=Decimal("80.00"))
+    void = b.invoice(c, 1, -15, status="canceled", amount=Decimal("60.00"))
+    delivery(first, -29, -29, "delivered")  # on time
+    delivery(first, -28, -30, "delivered")  # early: on time, negative delay
+    delivery(second, -20, -17, "delivered")  # 3 days late
+    delivery(second, -19, None, "failed")
+    delivery(second, -5, None, "pending")
+    delivery(second, -4, -3, "partial")
+    delivery(second, 0, 1, "delivered")  # planned on as_of, delivered (as recorded) a day late
+    delivery(second, 2, None, "pending")  # planned after as_of
+    delivery(void, -14, -14, "delivered")  # of a canceled invoice
+    delivery(b._next_factor + 1000, -10, -10, "delivered")  # of a missing invoice
+    c = cust["canceled_delivery"]
+    delivery(b.invoice(c, 3, -12, status="canceled"), -11, -11, "delivered")
+
+
+# Customers of the Customer Insights / segmentation edge cases (_insights_edge_cases):
+# CustIDs customers + 1 + k, each with a Customer row appended after the others, so the
+# random activity and the other edge cases stay untouched.
+INSIGHTS_CUSTOMERS = {
+    "boundaries": 0,  # Mar 31 / Apr 1, Dec 31 / Jan 1; canceled between; one after as_of
+    "month_pair": 1,  # exactly two purchases, Jan 31 / Feb 1; visits
+    "same_day": 2,  # two purchases on the first day and two on the last (FactorID order)
+    "single": 3,  # exactly one purchase; a canceled one and one after as_of; no visits
+    "two_canceled": 4,  # exactly two purchases with canceled invoices between them
+    "visits_only": 5,  # visits (one after as_of), only a canceled invoice
+    "future_only": 6,  # its only purchase is after as_of: no row anywhere
+    "tie_1": 7,  # tie_1 .. tie_7: one old quarter of their own, with Frequency/Profit ties
+    "tie_2": 8,
+    "tie_3": 9,
+    "tie_4": 10,
+    "tie_5": 11,
+    "tie_6": 12,
+    "tie_7": 13,
+}
+
+
+def _insights_edge_cases(b: _Builder) -> None:
+    """Edge cases of the Customer Insights and segmentation views.
+
+    Runs after every other builder, so the rows before it stay what they were; every
+    value that matters here is explicit (a date is absolute or a day offset from as_of).
+    """
+    t = b.tables
+    cust = {name: b.customers + 1 + k for name, k in INSIGHTS_CUSTOMERS.items()}
+    for name, cust_id in cust.items():
+        k = INSIGHTS_CUSTOMERS[name]
+        t["Customer"].append({
+            "CustID": cust_id, "CustName": f"Customer {cust_id:05d}",
+            "GrpID": None if k == 3 else k % len(GROUPS) + 1, "SCID": k % len(CHANNELS) + 1,
+            "Lat": None if k == 4 else 35.6 + k / 100, "Lng": None if k == 4 else 51.3 + k / 100,
+            "CreatedDate": erp_date(b.day(-900)),
+        })
+
+    def at(day: datetime.date) -> int:
+        return (day - b.as_of).days
+
+    def buy(cust_id: int, offset: int, amount: str, cost: str | None = "random", status: str = "final",
+            scid: int = 1) -> int:
+        return b.invoice(cust_id, scid, offset, status=status, amount=Decimal(amount),
+                         cost=cost if cost in (None, "random") else Decimal(cost))
+
+    def swap_last_two() -> None:
+        # The higher FactorID is stored first: only ORDER BY FactorID numbers them right.
+        t["Factor"][-1], t["Factor"][-2] = t["Factor"][-2], t["Factor"][-1]
+
+    y = b.as_of.year
+    # Quarter, month and year boundaries (the first purchase is on Mar 31 of last year).
+    c = cust["boundaries"]
+    buy(c, at(datetime.date(y - 1, 3, 31)), "120.00")
+    buy(c, at(datetime.date(y - 1, 4, 1)), "80.00", scid=2)
+    buy(c, at(datetime.date(y - 1, 5, 15)), "999.00", status="canceled")
+    buy(c, at(datetime.date(y - 1, 12, 31)), "45.50")
+    buy(c, at(datetime.date(y, 1, 1)), "54.50", cost=None)
+    buy(c, 2, "300.00")  # after as_of
+    b.visit(c, 1, at(datetime.date(y - 1, 4, 1)), 1)
+    # Exactly two purchases across a month boundary, and visits.
+    c = cust["month_pair"]
+    buy(c, at(datetime.date(y - 1, 1, 31)), "10.00")
+    buy(c, at(datetime.date(y - 1, 2, 1)), "20.00")
+    b.visit(c, 3, -40, 0)
+    b.visit(c, 3, -10, 0)
+    b.visit(c, 3, 0, 1)
+    # Two purchases on the first day and two on the last, each pair stored in reverse.
+    c = cust["same_day"]
+    buy(c, -61, "11.00")
+    buy(c, -61, "22.00")
+    swap_last_two()
+    buy(c, -30, "33.00", status="canceled")
+    buy(c, -20, "44.00")
+    buy(c, -1, "55.00")
+    buy(c, -1, "66.00")
+    swap_last_two()
+    b.visit(c, 2, -61, 1)
+    # Exactly one purchase (on as_of), a canceled invoice and a purchase after it; no visits.
+    c = cust["single"]
+    buy(c, -300, "5.00", status="canceled")
+    buy(c, 0, "75.25")
+    buy(c, 1, "1.00")
+    # Exactly two purchases with two canceled invoices between them (and one after).
+    c = cust["two_canceled"]
+    buy(c, -150, "200.00", cost="150.00")
+    buy(c, -120, "7000.00", status="canceled")
+    buy(c, -100, "7000.00", status="canceled")
+    buy(c, -80, "300.00", cost="100.00")
+    buy(c, -5, "8000.00", status="canceled")
+    # Visits but no purchase: only a canceled invoice; a visit after as_of.
+    c = cust["visits_only"]
+    buy(c, -50, "60.00", status="canceled")
+    b.visit(c, 4, -70, 0)
+    b.visit(c, 4, -35, 1)
+    b.visit(c, 4, 5, 0)
+    # The only purchase is after as_of.
+    buy(cust["future_only"], 10, "500.00")
+
+    # A quarter more than 800 days back, where the random activity never reaches: seven
+    # customers tied on Frequency and Profit, stored from the highest CustID down, so
+    # NTILE(4) (sizes 2, 2, 2, 1) only gets them right when it orders by CustID too.
+    # Frequency: 1, 1, 1, 1, 2, 2, 1; Profit: 40, 40, 0 (NULL Cost), 40, 40, 40, 40.
+    quarter = b.as_of - datetime.timedelta(days=800)
+    q = at(datetime.date(quarter.year, 3 * ((quarter.month - 1) // 3) + 1, 1))
+    ties = [
+        (cust["tie_7"], [(q + 40, "100.00", "60.00")]),
+        (cust["tie_6"], [(q + 10, "60.00", "20.00"), (q + 70, "40.00", None)]),
+        (cust["tie_5"], [(q + 5, "50.00", "30.00"), (q + 6, "50.00", "30.00")]),
+        (cust["tie_4"], [(q, "100.00", "60.00")]),
+        (cust["tie_3"], [(q + 88, "100.00", None)]),
+        (cust["tie_2"], [(q + 30, "100.00", "60.00")]),
+        (cust["tie_1"], [(q + 30, "100.00", "60.00")]),
+    ]
+    for cust_id, invoices in ties:
+        for offset, amount, cost in invoices:
+            buy(cust_id, offset, amount, cost)
+    buy(cust["tie_1"], q + 31, "100.00", "60.00", status="canceled")
+    # Later purchases: IsRecent at the as-of quarter's first day and the day before it,
+    # and tied window revenues (ABC ranks broken by CustID).
+    current = at(datetime.date(y, 3 * ((b.as_of.month - 1) // 3) + 1, 1))
+    buy(cust["tie_7"], 0, "777.77")
+    buy(cust["tie_4"], -10, "777.77")
+    buy(cust["tie_6"], current, "777.77")
+    buy(cust["tie_5"], current - 1, "250.00")
+
+
 def random_tables(seed: int, *, as_of: datetime.date, customers: int = 40) -> dict[str, list[dict]]:
     """Rows for every table of the reference schema, the same for the same arguments.
 
-    ``customers`` is the number of Customer rows (at least ``MIN_CUSTOMERS``);
-    the first ones are ``EDGE_CUSTOMERS``, and CustIDs from ``ORPHAN_OFFSET +
-    customers`` on have invoices or visits but no Customer row.
+    ``customers`` is the number of Customer rows with random activity (at least
+    ``MIN_CUSTOMERS``); the first ones are ``EDGE_CUSTOMERS``; ``len(INSIGHTS_CUSTOMERS)``
+    more Customer rows follow (CustIDs ``customers + 1`` on, see
+    ``_insights_edge_cases``), and CustIDs from ``ORPHAN_OFFSET + customers`` on have
+    invoices or visits but no Customer row.
     """
     if customers < MIN_CUSTOMERS:
         raise ValueError(f"customers must be at least {MIN_CUSTOMERS}, got {customers}")
@@ -469,4 +762,6 @@ def random_tables(seed: int, *, as_of: datetime.date, customers: int = 40) -> di
     _random_activity(builder)
     _operations(builder)
     _cdp(builder)
+    _operations_edge_cases(builder)
+    _insights_edge_cases(builder)
     return builder.tables

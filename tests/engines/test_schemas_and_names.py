@@ -50,7 +50,8 @@ def test_schema_qualified_sources_and_target_schema(engine, tmp_path) -> None:
         target = f"analytics_{engine.namespace}"
         engine.execute_script(SCHEMA_DDL[engine.name].format(target))
     views = semview.compile_project(_qualified_catalog(tmp_path, "sales"), engine.name, as_of=AS_OF, schema=target)
-    assert all("sales" in v.sql for v in views if v.dependencies)
+    names = {v.name for v in views}
+    assert all("sales" in v.sql for v in views if set(v.dependencies) - names)  # reads a source table
     for view in views:
         engine.execute_script(view.sql)
     for view in views:

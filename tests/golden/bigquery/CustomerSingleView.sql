@@ -75,8 +75,10 @@ SELECT
   `Factor_to_as_of`.`PreviousBasketAmount` AS `PREVIOUS_1BASKET_SIZE`,
   `Factor_to_as_of`.`SecondPreviousBasketAmount` AS `PREVIOUS_2BASKET_SIZE`,
   CAST(CAST(DATE_DIFF(`Factor_to_as_of`.`LastPurchaseDay`, `Factor_to_as_of`.`FirstPurchaseDay`, DAY) AS FLOAT64) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) - 1, 0) AS FLOAT64) AS `MTBP`,
-  CAST(CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS FLOAT64) / (
-    DATE_DIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`, DAY) + 1
+  CAST((
+    CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS FLOAT64) / (
+      DATE_DIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`, DAY) + 1
+    )
   ) * 3 AS FLOAT64) AS `LTV`,
   CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS FLOAT64) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS FLOAT64) AS `ARPU`,
   CAST(DATE_DIFF(

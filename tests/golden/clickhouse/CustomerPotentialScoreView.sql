@@ -10,9 +10,17 @@ SELECT
   ) AS "RecencyDays",
   COALESCE(
     CAST((
-      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+      (
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      ) - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER ()
     ) AS Nullable(Float64)) / nullIf(
-      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      MAX((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER () - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER (),
       0
     ),
     0
@@ -69,9 +77,17 @@ SELECT
   CAST(100 * (
     30 * COALESCE(
       CAST((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+        (
+          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+        ) - MIN((
+          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+        )) OVER ()
       ) AS Nullable(Float64)) / nullIf(
-        MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+        MAX((
+          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+        )) OVER () - MIN((
+          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+        )) OVER (),
         0
       ),
       0

@@ -80,9 +80,11 @@ SELECT
   "Factor_to_as_of"."SecondPreviousBasketAmount" AS "PREVIOUS_2BASKET_SIZE",
   CAST(DATE_DIFF('DAY', "Factor_to_as_of"."FirstPurchaseDay", "Factor_to_as_of"."LastPurchaseDay") / NULLIF(COALESCE("Factor_to_as_of"."TotalInvoices", 0) - 1, 0) AS DOUBLE) AS "MTBP",
   CAST((
-    "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
-  ) / (
-    DATE_DIFF('DAY', "Factor_to_as_of"."FirstPurchaseDay", CAST('2024-06-30' AS DATE)) + 1
+    (
+      "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
+    ) / (
+      DATE_DIFF('DAY', "Factor_to_as_of"."FirstPurchaseDay", CAST('2024-06-30' AS DATE)) + 1
+    )
   ) * 3 AS DOUBLE) AS "LTV",
   CAST(COALESCE("Factor_to_as_of"."TotalRevenue", 0) / NULLIF(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS DOUBLE) AS "ARPU",
   CAST(DATE_DIFF(

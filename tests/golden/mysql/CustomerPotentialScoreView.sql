@@ -6,9 +6,17 @@ SELECT
   DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d')) AS `RecencyDays`,
   COALESCE(
     CAST((
-      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
+      (
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      ) - MIN((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER ()
     ) AS DOUBLE) / NULLIF(
-      MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
+      MAX((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER () - MIN((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER (),
       0
     ),
     0
@@ -49,9 +57,17 @@ SELECT
   CAST(100 * (
     30 * COALESCE(
       CAST((
-        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
+        (
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        ) - MIN((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER ()
       ) AS DOUBLE) / NULLIF(
-        MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
+        MAX((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER () - MIN((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER (),
         0
       ),
       0

@@ -75,8 +75,10 @@ SELECT
   `Factor_to_as_of`.`PreviousBasketAmount` AS `PREVIOUS_1BASKET_SIZE`,
   `Factor_to_as_of`.`SecondPreviousBasketAmount` AS `PREVIOUS_2BASKET_SIZE`,
   CAST(CAST(DATEDIFF(`Factor_to_as_of`.`LastPurchaseDay`, `Factor_to_as_of`.`FirstPurchaseDay`) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) - 1, 0) AS DOUBLE) AS `MTBP`,
-  CAST(CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS DOUBLE) / (
-    DATEDIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`) + 1
+  CAST((
+    CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS DOUBLE) / (
+      DATEDIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`FirstPurchaseDay`) + 1
+    )
   ) * 3 AS DOUBLE) AS `LTV`,
   CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS DOUBLE) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `ARPU`,
   CAST(DATEDIFF(`CustomerVisit_to_as_of`.`LastVisitDay`, `CustomerVisit_to_as_of`.`FirstVisitDay`) AS SIGNED) AS `VISIT_DIFF`

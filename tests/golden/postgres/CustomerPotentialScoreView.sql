@@ -6,9 +6,17 @@ SELECT
   CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "RecencyDays",
   COALESCE(
     CAST((
-      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+      (
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      ) - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER ()
     ) AS DOUBLE PRECISION) / NULLIF(
-      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      MAX((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER () - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER (),
       0
     ),
     0
@@ -27,7 +35,9 @@ SELECT
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+      MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - (
+        CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+      )
     ) AS DOUBLE PRECISION) / NULLIF(
       MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - MIN(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER (),
       0
@@ -44,9 +54,17 @@ SELECT
     100 * (
       30 * COALESCE(
         CAST((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+          (
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          ) - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER ()
         ) AS DOUBLE PRECISION) / NULLIF(
-          MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+          MAX((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER () - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER (),
           0
         ),
         0
@@ -62,7 +80,9 @@ SELECT
         0
       ) + 20 * COALESCE(
         CAST((
-          MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+          MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - (
+            CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+          )
         ) AS DOUBLE PRECISION) / NULLIF(
           MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - MIN(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER (),
           0

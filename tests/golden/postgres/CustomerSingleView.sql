@@ -76,12 +76,16 @@ SELECT
   CAST(CAST((
     COALESCE("CustomerVisit_to_as_of"."Visits", 0) * 7
   ) AS DOUBLE PRECISION) / (
-    CAST('2024-06-30' AS DATE) - "CustomerVisit_to_as_of"."FirstVisitDay" + 1
+    (
+      CAST('2024-06-30' AS DATE) - "CustomerVisit_to_as_of"."FirstVisitDay"
+    ) + 1
   ) AS DOUBLE PRECISION) AS "AVG_WEEKLY_VISIT",
   CAST(CAST((
     COALESCE("Factor_to_as_of"."TotalRevenue", 0) * 7
   ) AS DOUBLE PRECISION) / (
-    CAST('2024-06-30' AS DATE) - "Factor_to_as_of"."FirstPurchaseDay" + 1
+    (
+      CAST('2024-06-30' AS DATE) - "Factor_to_as_of"."FirstPurchaseDay"
+    ) + 1
   ) AS DOUBLE PRECISION) AS "AVG_WEEKLY_SPEND",
   "Factor_to_as_of"."TotalAvgInvoiceValue" AS "AVG_BASKET_SIZE",
   "Factor_to_as_of"."LastBasketAmount" AS "LAST_BASKET_SIZE",
@@ -90,10 +94,14 @@ SELECT
   CAST(CAST((
     "Factor_to_as_of"."LastPurchaseDay" - "Factor_to_as_of"."FirstPurchaseDay"
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."TotalInvoices", 0) - 1, 0) AS DOUBLE PRECISION) AS "MTBP",
-  CAST(CAST((
-    "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
-  ) AS DOUBLE PRECISION) / (
-    CAST('2024-06-30' AS DATE) - "Factor_to_as_of"."FirstPurchaseDay" + 1
+  CAST((
+    CAST((
+      "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
+    ) AS DOUBLE PRECISION) / (
+      (
+        CAST('2024-06-30' AS DATE) - "Factor_to_as_of"."FirstPurchaseDay"
+      ) + 1
+    )
   ) * 3 AS DOUBLE PRECISION) AS "LTV",
   CAST(CAST(COALESCE("Factor_to_as_of"."TotalRevenue", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS DOUBLE PRECISION) AS "ARPU",
   CAST("CustomerVisit_to_as_of"."LastVisitDay" - "CustomerVisit_to_as_of"."FirstVisitDay" AS INT) AS "VISIT_DIFF"

@@ -6,9 +6,17 @@ SELECT
   DATEDIFF(DAY, TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD'), CAST('2024-06-30' AS DATE)) AS "RecencyDays",
   COALESCE(
     CAST((
-      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+      (
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      ) - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER ()
     ) AS DOUBLE PRECISION) / NULLIF(
-      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      MAX((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER () - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER (),
       0
     ),
     0
@@ -50,9 +58,17 @@ SELECT
     100 * (
       30 * COALESCE(
         CAST((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+          (
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          ) - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER ()
         ) AS DOUBLE PRECISION) / NULLIF(
-          MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+          MAX((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER () - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER (),
           0
         ),
         0

@@ -8,10 +8,10 @@ SELECT
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
   ) AS `CumulativeRevenue`,
   SUM(`base`.`Revenue`) OVER () AS `AllCustomersRevenue`,
-  SUM(`base`.`Revenue`) OVER (
+  CAST(SUM(`base`.`Revenue`) OVER (
     ORDER BY `base`.`Revenue` DESC, `base`.`CustID`
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-  ) / SUM(`base`.`Revenue`) OVER () AS `CumulativeShare`,
+  ) AS DOUBLE) / SUM(`base`.`Revenue`) OVER () AS `CumulativeShare`,
   CASE
     WHEN 100 * (
       SUM(`base`.`Revenue`) OVER (

@@ -100,12 +100,12 @@ SELECT
   COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS `NewSales`,
   COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0) AS `ReturningSales`,
-  CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) / NULLIF(
+  CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS DOUBLE) / NULLIF(
     COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
-  CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_year`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `row_keys_year`
 LEFT JOIN `Purchases_to_as_of_year`
@@ -118,12 +118,12 @@ SELECT
   COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS `NewSales`,
   COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0) AS `ReturningSales`,
-  CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) / NULLIF(
+  CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS DOUBLE) / NULLIF(
     COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
-  CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_month`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `row_keys_month`
 LEFT JOIN `Purchases_to_as_of_month`
@@ -136,12 +136,12 @@ SELECT
   COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS `NewSales`,
   COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0) AS `ReturningSales`,
-  CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) / NULLIF(
+  CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS DOUBLE) / NULLIF(
     COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
-  CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
+  CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `row_keys_day`
 LEFT JOIN `Purchases_to_as_of_day`

@@ -122,11 +122,11 @@ SELECT
   `Factor_last_90_days`.`MaxAmount` AS `MaxAmount`,
   `Factor_last_90_days`.`AvgAmount` AS `AvgAmount`,
   COALESCE(`Factor_last_90_days`.`CountFactor`, 0) AS `CountFactor`,
-  CAST(DATEDIFF(
+  CAST(CAST(DATEDIFF(
     DAY,
     `Factor_last_90_days`.`FirstFactorDateInWindow`,
     `Factor_last_90_days`.`LastFactorDateInWindow`
-  ) / NULLIF(COALESCE(`Factor_last_90_days`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
+  ) AS DOUBLE) / NULLIF(COALESCE(`Factor_last_90_days`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
   `Factor_last_90_days`.`MinSKU` AS `MinSKU`,
   `Factor_last_90_days`.`MaxSKU` AS `MaxSKU`,

@@ -5,32 +5,40 @@ SELECT
   COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
   DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE)) AS `RecencyDays`,
   COALESCE(
-    (
-      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
-    ) / NULLIF(
-      MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
+    CAST((
+      (
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      ) - MIN((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER ()
+    ) AS DOUBLE) / NULLIF(
+      MAX((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER () - MIN((
+        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+      )) OVER (),
       0
     ),
     0
   ) AS `MonetaryScore`,
   COALESCE(
-    (
+    CAST((
       `base`.`CountFactor` - MIN(`base`.`CountFactor`) OVER ()
-    ) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
+    ) AS DOUBLE) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
     0
   ) AS `FrequencyScore`,
   COALESCE(
-    (
+    CAST((
       MAX(`base`.`AveFactorFerq`) OVER () - `base`.`AveFactorFerq`
-    ) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
+    ) AS DOUBLE) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
     0
   ) AS `RegularityScore`,
   COALESCE(
-    (
+    CAST((
       MAX(
         DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
       ) OVER () - DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-    ) / NULLIF(
+    ) AS DOUBLE) / NULLIF(
       MAX(
         DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
       ) OVER () - MIN(
@@ -41,53 +49,59 @@ SELECT
     0
   ) AS `RecencyScore`,
   COALESCE(
-    (
+    CAST((
       MAX(`base`.`CountNotOrder`) OVER () - `base`.`CountNotOrder`
-    ) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
+    ) AS DOUBLE) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
     0
   ) AS `VisitScore`,
-  (
-    100 * (
-      30 * COALESCE(
+  CAST(100 * (
+    30 * COALESCE(
+      CAST((
         (
-          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER ()
-        ) / NULLIF(
-          MAX(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER () - MIN(COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`) OVER (),
-          0
-        ),
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        ) - MIN((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER ()
+      ) AS DOUBLE) / NULLIF(
+        MAX((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER () - MIN((
+          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
+        )) OVER (),
         0
-      ) + 25 * COALESCE(
-        (
-          `base`.`CountFactor` - MIN(`base`.`CountFactor`) OVER ()
-        ) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
+      ),
+      0
+    ) + 25 * COALESCE(
+      CAST((
+        `base`.`CountFactor` - MIN(`base`.`CountFactor`) OVER ()
+      ) AS DOUBLE) / NULLIF(MAX(`base`.`CountFactor`) OVER () - MIN(`base`.`CountFactor`) OVER (), 0),
+      0
+    ) + 15 * COALESCE(
+      CAST((
+        MAX(`base`.`AveFactorFerq`) OVER () - `base`.`AveFactorFerq`
+      ) AS DOUBLE) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
+      0
+    ) + 20 * COALESCE(
+      CAST((
+        MAX(
+          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+        ) OVER () - DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+      ) AS DOUBLE) / NULLIF(
+        MAX(
+          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+        ) OVER () - MIN(
+          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+        ) OVER (),
         0
-      ) + 15 * COALESCE(
-        (
-          MAX(`base`.`AveFactorFerq`) OVER () - `base`.`AveFactorFerq`
-        ) / NULLIF(MAX(`base`.`AveFactorFerq`) OVER () - MIN(`base`.`AveFactorFerq`) OVER (), 0),
-        0
-      ) + 20 * COALESCE(
-        (
-          MAX(
-            DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-          ) OVER () - DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-        ) / NULLIF(
-          MAX(
-            DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-          ) OVER () - MIN(
-            DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-          ) OVER (),
-          0
-        ),
-        0
-      ) + 10 * COALESCE(
-        (
-          MAX(`base`.`CountNotOrder`) OVER () - `base`.`CountNotOrder`
-        ) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
-        0
-      )
+      ),
+      0
+    ) + 10 * COALESCE(
+      CAST((
+        MAX(`base`.`CountNotOrder`) OVER () - `base`.`CountNotOrder`
+      ) AS DOUBLE) / NULLIF(MAX(`base`.`CountNotOrder`) OVER () - MIN(`base`.`CountNotOrder`) OVER (), 0),
+      0
     )
-  ) / (
+  ) AS DOUBLE) / (
     30 + 25 + 15 + 20 + 10
   ) AS `PotentialIndex`
 FROM `CustomerPotentialAnalyticsView` AS `base`;

@@ -64,27 +64,23 @@ SELECT
   `customer`.Lng AS `Lng`,
   COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) AS `TOTAL_VISIT`,
   COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS `TOTAL_SPEND`,
-  CAST((
-    COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) * 7
-  ) / (
+  CAST(CAST(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) * 7 AS DOUBLE) / (
     DATEDIFF(DAY, `CustomerVisit_to_as_of`.`FirstVisitDay`, CAST('2024-06-30' AS DATE)) + 1
   ) AS DOUBLE) AS `AVG_WEEKLY_VISIT`,
-  CAST((
-    COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) * 7
-  ) / (
+  CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) * 7 AS DOUBLE) / (
     DATEDIFF(DAY, `Factor_to_as_of`.`FirstPurchaseDay`, CAST('2024-06-30' AS DATE)) + 1
   ) AS DOUBLE) AS `AVG_WEEKLY_SPEND`,
   `Factor_to_as_of`.`TotalAvgInvoiceValue` AS `AVG_BASKET_SIZE`,
   `Factor_to_as_of`.`LastBasketAmount` AS `LAST_BASKET_SIZE`,
   `Factor_to_as_of`.`PreviousBasketAmount` AS `PREVIOUS_1BASKET_SIZE`,
   `Factor_to_as_of`.`SecondPreviousBasketAmount` AS `PREVIOUS_2BASKET_SIZE`,
-  CAST(DATEDIFF(DAY, `Factor_to_as_of`.`FirstPurchaseDay`, `Factor_to_as_of`.`LastPurchaseDay`) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) - 1, 0) AS DOUBLE) AS `MTBP`,
+  CAST(CAST(DATEDIFF(DAY, `Factor_to_as_of`.`FirstPurchaseDay`, `Factor_to_as_of`.`LastPurchaseDay`) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) - 1, 0) AS DOUBLE) AS `MTBP`,
   CAST((
-    `Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25
-  ) / (
-    DATEDIFF(DAY, `Factor_to_as_of`.`FirstPurchaseDay`, CAST('2024-06-30' AS DATE)) + 1
+    CAST(`Factor_to_as_of`.`TotalAvgInvoiceValue` * COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) * 365.25 AS DOUBLE) / (
+      DATEDIFF(DAY, `Factor_to_as_of`.`FirstPurchaseDay`, CAST('2024-06-30' AS DATE)) + 1
+    )
   ) * 3 AS DOUBLE) AS `LTV`,
-  CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `ARPU`,
+  CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS DOUBLE) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `ARPU`,
   CAST(DATEDIFF(
     DAY,
     `CustomerVisit_to_as_of`.`FirstVisitDay`,

@@ -53,7 +53,7 @@ SELECT
   COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) AS `Visits`,
   COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) AS `VisitsWithOrder`,
   COALESCE(`CustomerVisit_to_as_of`.`VisitsWithoutOrder`, 0) AS `VisitsWithoutOrder`,
-  CAST(COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `VisitConversionRate`,
+  CAST(CAST(COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) AS DOUBLE) / NULLIF(COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0), 0) AS DOUBLE) AS `VisitConversionRate`,
   DATE_FORMAT(`CustomerVisit_to_as_of`.`FirstVisitDate`, 'yyyy/MM/dd') AS `FirstVisitDate`,
   DATE_FORMAT(`CustomerVisit_to_as_of`.`LastVisitDate`, 'yyyy/MM/dd') AS `LastVisitDate`,
   `CustomerVisit_to_as_of`.`TopNoOrderReason` AS `TopNoOrderReason`

@@ -66,7 +66,7 @@ SELECT
   COALESCE(`Collection_to_as_of`.`OutstandingAmount`, 0) AS `OutstandingAmount`,
   COALESCE(`Collection_to_as_of`.`OverdueAmount`, 0) AS `OverdueAmount`,
   CAST(`Collection_to_as_of`.`AvgPaymentDelayDays` AS DOUBLE) AS `AvgPaymentDelayDays`,
-  CAST(COALESCE(`Collection_to_as_of`.`PaymentsOnTime`, 0) / NULLIF(COALESCE(`Collection_to_as_of`.`PaymentsMade`, 0), 0) AS DOUBLE) AS `OnTimePaymentShare`
+  CAST(CAST(COALESCE(`Collection_to_as_of`.`PaymentsOnTime`, 0) AS DOUBLE) / NULLIF(COALESCE(`Collection_to_as_of`.`PaymentsMade`, 0), 0) AS DOUBLE) AS `OnTimePaymentShare`
 FROM `row_keys`
 LEFT JOIN `Collection_to_as_of`
   ON `Collection_to_as_of`.`CustID` = `row_keys`.`CustID`;

@@ -69,14 +69,14 @@ SELECT
   COALESCE(`Factor_last_90_days`.`WindowDiscount`, 0) AS `WindowDiscount`,
   COALESCE(`Factor_last_90_days`.`WindowCost`, 0) AS `WindowCost`,
   COALESCE(`Factor_last_90_days`.`WindowProfit`, 0) AS `WindowProfit`,
-  CAST(COALESCE(`Factor_last_90_days`.`WindowProfit`, 0) / NULLIF(`Factor_last_90_days`.`WindowCostedRevenue`, 0) AS DOUBLE) AS `WindowMargin`,
+  CAST(CAST(COALESCE(`Factor_last_90_days`.`WindowProfit`, 0) AS DOUBLE) / NULLIF(`Factor_last_90_days`.`WindowCostedRevenue`, 0) AS DOUBLE) AS `WindowMargin`,
   `Factor_last_90_days`.`WindowAvgInvoiceValue` AS `WindowAvgInvoiceValue`,
   COALESCE(`Factor_to_as_of`.`TotalInvoices`, 0) AS `TotalInvoices`,
   COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS `TotalRevenue`,
   COALESCE(`Factor_to_as_of`.`TotalDiscount`, 0) AS `TotalDiscount`,
   COALESCE(`Factor_to_as_of`.`TotalCost`, 0) AS `TotalCost`,
   COALESCE(`Factor_to_as_of`.`TotalProfit`, 0) AS `TotalProfit`,
-  CAST(COALESCE(`Factor_to_as_of`.`TotalProfit`, 0) / NULLIF(`Factor_to_as_of`.`TotalCostedRevenue`, 0) AS DOUBLE) AS `TotalMargin`,
+  CAST(CAST(COALESCE(`Factor_to_as_of`.`TotalProfit`, 0) AS DOUBLE) / NULLIF(`Factor_to_as_of`.`TotalCostedRevenue`, 0) AS DOUBLE) AS `TotalMargin`,
   `Factor_to_as_of`.`TotalAvgInvoiceValue` AS `TotalAvgInvoiceValue`
 FROM `row_keys`
 LEFT JOIN `Factor_last_90_days`

@@ -67,7 +67,7 @@ SELECT
   COALESCE(`ReturnFactor_to_as_of`.`ReturnCount`, 0) AS `ReturnCount`,
   COALESCE(`ReturnFactor_to_as_of`.`ReturnAmount`, 0) AS `ReturnAmount`,
   COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0) AS `SalesAmount`,
-  CAST(COALESCE(`ReturnFactor_to_as_of`.`ReturnAmount`, 0) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0), 0) AS DOUBLE) AS `ReturnRate`,
+  CAST(CAST(COALESCE(`ReturnFactor_to_as_of`.`ReturnAmount`, 0) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`TotalRevenue`, 0), 0) AS DOUBLE) AS `ReturnRate`,
   `ReturnFactor_to_as_of`.`TopReturnReason` AS `TopReturnReason`
 FROM `row_keys`
 LEFT JOIN `ReturnFactor_to_as_of`

@@ -85,7 +85,7 @@ SELECT
   COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0) AS `PlannedVisits`,
   COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS `ActualVisitsOnPlannedDays`,
   COALESCE(`CustomerVisit_to_as_of`.`UnplannedVisits`, 0) AS `UnplannedVisits`,
-  CAST(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) / NULLIF(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0), 0) AS DOUBLE) AS `CoverageRatio`,
+  CAST(CAST(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS DOUBLE) / NULLIF(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0), 0) AS DOUBLE) AS `CoverageRatio`,
   COALESCE(`SellerVisitPath_to_as_of`.`MissedPlannedVisits`, 0) AS `MissedPlannedVisits`
 FROM `row_keys`
 LEFT JOIN `SellerVisitPath_to_as_of`

@@ -8,9 +8,17 @@ SELECT
   CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER) AS "RecencyDays",
   COALESCE(
     CAST((
-      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+      (
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      ) - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER ()
     ) AS REAL) / NULLIF(
-      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      MAX((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER () - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER (),
       0
     ),
     0
@@ -52,9 +60,17 @@ SELECT
     100 * (
       30 * COALESCE(
         CAST((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+          (
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          ) - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER ()
         ) AS REAL) / NULLIF(
-          MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+          MAX((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER () - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER (),
           0
         ),
         0

@@ -81,10 +81,12 @@ SELECT
   "Factor_to_as_of"."PreviousBasketAmount" AS "PREVIOUS_1BASKET_SIZE",
   "Factor_to_as_of"."SecondPreviousBasketAmount" AS "PREVIOUS_2BASKET_SIZE",
   CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastPurchaseDay") - JULIANDAY("Factor_to_as_of"."FirstPurchaseDay")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."TotalInvoices", 0) - 1, 0) AS REAL) AS "MTBP",
-  CAST(CAST((
-    "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
-  ) AS REAL) / (
-    CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("Factor_to_as_of"."FirstPurchaseDay")) AS INTEGER) + 1
+  CAST((
+    CAST((
+      "Factor_to_as_of"."TotalAvgInvoiceValue" * COALESCE("Factor_to_as_of"."TotalInvoices", 0) * 365.25
+    ) AS REAL) / (
+      CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("Factor_to_as_of"."FirstPurchaseDay")) AS INTEGER) + 1
+    )
   ) * 3 AS REAL) AS "LTV",
   CAST(CAST(COALESCE("Factor_to_as_of"."TotalRevenue", 0) AS REAL) / NULLIF(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS REAL) AS "ARPU",
   CAST(CAST((JULIANDAY("CustomerVisit_to_as_of"."LastVisitDay") - JULIANDAY("CustomerVisit_to_as_of"."FirstVisitDay")) AS INTEGER) AS INTEGER) AS "VISIT_DIFF"

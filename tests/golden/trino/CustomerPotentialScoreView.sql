@@ -10,9 +10,17 @@ SELECT
   ) AS "RecencyDays",
   COALESCE(
     CAST((
-      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+      (
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      ) - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER ()
     ) AS DOUBLE) / NULLIF(
-      MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+      MAX((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER () - MIN((
+        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+      )) OVER (),
       0
     ),
     0
@@ -70,9 +78,17 @@ SELECT
     100 * (
       30 * COALESCE(
         CAST((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER ()
+          (
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          ) - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER ()
         ) AS DOUBLE) / NULLIF(
-          MAX(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER () - MIN(COALESCE("base"."AvgAmount", 0) * "base"."CountFactor") OVER (),
+          MAX((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER () - MIN((
+            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+          )) OVER (),
           0
         ),
         0

@@ -79,10 +79,12 @@ SELECT
   [Factor_to_as_of].[PreviousBasketAmount] AS [PREVIOUS_1BASKET_SIZE],
   [Factor_to_as_of].[SecondPreviousBasketAmount] AS [PREVIOUS_2BASKET_SIZE],
   CAST(CAST(DATEDIFF(DAY, [Factor_to_as_of].[FirstPurchaseDay], [Factor_to_as_of].[LastPurchaseDay]) AS FLOAT) / NULLIF(COALESCE([Factor_to_as_of].[TotalInvoices], 0) - 1, 0) AS FLOAT) AS [MTBP],
-  CAST(CAST((
-    [Factor_to_as_of].[TotalAvgInvoiceValue] * COALESCE([Factor_to_as_of].[TotalInvoices], 0) * 365.25
-  ) AS FLOAT) / (
-    DATEDIFF(DAY, [Factor_to_as_of].[FirstPurchaseDay], CAST('2024-06-30' AS DATE)) + 1
+  CAST((
+    CAST((
+      [Factor_to_as_of].[TotalAvgInvoiceValue] * COALESCE([Factor_to_as_of].[TotalInvoices], 0) * 365.25
+    ) AS FLOAT) / (
+      DATEDIFF(DAY, [Factor_to_as_of].[FirstPurchaseDay], CAST('2024-06-30' AS DATE)) + 1
+    )
   ) * 3 AS FLOAT) AS [LTV],
   CAST(CAST(COALESCE([Factor_to_as_of].[TotalRevenue], 0) AS FLOAT) / NULLIF(COALESCE([CustomerVisit_to_as_of].[Visits], 0), 0) AS FLOAT) AS [ARPU],
   CAST(DATEDIFF(
