@@ -106,7 +106,7 @@ def compile_catalog(catalog: Catalog, dialect: Dialect, as_of: datetime.date | N
         rendered.append((plan, trees))
         columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
                                      o.description) for o in plan.outputs)
-        tables = tuple(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources)
+        tables = tuple(dict.fromkeys(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources))
         out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
                                 plan.view.description, plan.as_of, dialect.batch_separator))
     problems.extend(check_identifiers(rendered, dialect, catalog))  # names the engine cannot hold: SV303
