@@ -154,12 +154,20 @@ def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object],
             return {c.name: c.type for c in catalog.sources[name].columns}
         return {o.name: o.type for o in planned[name].outputs}
 
+    def descriptions(name: str) -> dict[str, str]:
+        """What each column of a source or view holds, so a column shown as it is says so too."""
+        if name in catalog.sources:
+            return {c.name: c.description or f"{name}.{c.name}, as stored." for c in catalog.sources[name].columns}
+        return {o.name: o.description or f"{o.name} of {name}." for o in planned[name].outputs}
+
     base = relation(view.base, BASE)
     known = {c: t for c, t in types(view.base).items()}
+    described = descriptions(view.base)
     joins = []
     for j in view.joins:
         joins.append((relation(j.to, j.alias), j.on))
         known |= {f"{j.alias}.{c}": t for c, t in types(j.to).items()}
+        described |= {f"{j.alias}.{c}": d for c, d in descriptions(j.to).items()}
 
     base_columns = set(types(view.base))
     earlier: dict[str, exp.Expression] = {}
@@ -184,7 +192,7 @@ def _plan_rows(catalog: Catalog, view: View, planned: dict[str, object],
                                 if col.ref not in base_columns and col.ref.startswith(f"{j.alias}.")),
                                (BASE, col.ref))
             outputs.append(Output(col.name, exp.column(name, table=table), known.get(col.ref), col.kind,
-                                  col.ref, col.description))
+                                  col.ref, col.description or described.get(col.ref)))
         else:
             outputs.append(Output(col.name, qualify(catalog.tree(col.expr)), None, col.kind, col.ref,
                                   col.description))
@@ -244,7 +252,8 @@ class _Planner:
             dim = self.c.sources[self.c.entities[entity_name].dimension]
             c = dim.column(column)
             return Output(col.name, exp.column(column, table=entity_name, quoted=True), c.type, col.kind,
-                          col.ref, col.description or c.description)
+                          col.ref, col.description or c.description or
+                          f"{dim.name}.{column} of the {entity_name} (its `{dim.name}` row).")
         m = self.c.metrics[col.ref]
         return Output(col.name, self._metric_expr(m), self._metric_type(m), col.kind, col.ref,
                       col.description or m.description)

@@ -389,7 +389,10 @@ class _Resolver:
         out = [View(m.view, m.description, (), columns, m.span, base=m.source)]
         if m.fields_view:
             rows = tuple((f.field, f.alias, f.type.value, f.description) for f in m.fields)
-            cols = tuple(ViewColumn(c, ColumnKind.COLUMN, c, m.span) for c in FIELDS_VIEW_COLUMNS)
+            meaning = (f"The generic column of {m.source} (e.g. STR12, FIELD153).",
+                       f"The real name it is exposed under in {m.view}.",
+                       "'string' or 'number'.", "What the field holds, as the catalog's authors describe it.")
+            cols = tuple(ViewColumn(c, ColumnKind.COLUMN, c, m.span, d) for c, d in zip(FIELDS_VIEW_COLUMNS, meaning))
             out.append(View(m.fields_view, m.fields_description, (), cols, m.span, values=rows))
         return out
 
