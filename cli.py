@@ -61,6 +61,38 @@ class CatalogFailed(click.ClickException):
         click.echo(f"semview: {self.count} {noun}" + (f"; {self.outcome}." if self.outcome else "."), file=stream)
 
 
+class UsageFailed(click.UsageError):
+    """A usage mistake (unknown option, bad value), printed like every semview error: a code
+    (SV201), the message and a hint; exit 2."""
+
+    def show(self, file=None) -> None:
+        stream = file or sys.stderr
+        command = self.ctx.command_path if self.ctx else "semview"
+        click.echo(f"error[SV201]: {self.format_message()}", file=stream)
+        click.echo(f"  hint: see `{command} --help`", file=stream)
+        click.echo("semview: 1 error; nothing was written.", file=stream)
+
+
+def _usage(exc: click.UsageError) -> UsageFailed:
+    return exc if isinstance(exc, UsageFailed) else UsageFailed(exc.format_message(), exc.ctx)
+
+
+class SemviewGroup(click.Group):
+    """Click's own usage errors, here and in every subcommand, become `UsageFailed`."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _usage(exc) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _usage(exc) from None
+
+
 def _vars(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for item in values:
@@ -99,7 +131,7 @@ as_of_opt = click.option("--as-of", metavar="YYYY-MM-DD",
                          help="Fix the as-of date in the SQL (default: the engine's current date at query time).")
 
 
-@click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SemviewGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="semview")
 def main() -> None:
     """semview: describe your business once in YAML, get correct CREATE VIEW statements
@@ -143,7 +175,7 @@ def build(project_dir: Path, dialect_names: tuple[str, ...], out: Path, schema: 
         return render_files(builds, __version__, date)
 
     files = _run(work)
-    write_tree(out, files)
+    _run(lambda: write_tree(out, files))
     views = sum(1 for f in files if f.endswith(".sql") and not f.endswith("/all.sql"))
     click.echo(f"semview: wrote {views} view file(s) for {', '.join(names)} to {out}/ (see {out}/manifest.json)")
 
@@ -315,7 +347,7 @@ def docs(project_dir: Path, out: Path, fmt: str, as_of: str | None, variables: t
 
     vars_ = _vars(variables)
     files = _run(lambda: build_site(load_catalog(project_dir, vars_), fmt, parse_as_of(as_of)))
-    write_tree(out, files)
+    _run(lambda: write_tree(out, files))
     index = "index.html" if fmt == "html" else "README.md"
     pages = sum(1 for f in files if f.endswith((".html", ".md")))
     click.echo(f"semview: wrote {pages} page(s) to {out}/ (open {out}/{index})")
@@ -476,7 +508,7 @@ def export_dbt_command(project_dir: Path, out: Path, dialect_name: str, project_
         return export_dbt(catalog, views, dialect, __version__, project_dir, project_name, source_name)
 
     files = _run(work)
-    write_tree(out, files)
+    _run(lambda: write_tree(out, files))
     models = sum(1 for f in files if f.startswith("models/") and f.endswith(".sql"))
     click.echo(f"semview: wrote a dbt project with {models} model(s) to {out}/ (profile '{project_name}')")
 

@@ -44,6 +44,9 @@ class Dialect:
     # dividend / AVG's argument is cast to DOUBLE first; each target says why, with a link.
     double_division: ClassVar[bool] = False
     double_average: ClassVar[bool] = False
+    # A windowed scope rolls up only the children of its in-window parents (a semi-join),
+    # not the whole child table: far less to aggregate on hash-aggregating engines.
+    semi_join_rollups: ClassVar[bool] = True
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""

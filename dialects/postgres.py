@@ -14,6 +14,10 @@ class Postgres(Dialect):
     # NAMEDATALEN - 1 bytes; longer names are silently truncated.
     # https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
     max_identifier_length = 63
+    # With the child's foreign-key index, PostgreSQL aggregates the whole child table in index
+    # order (GroupAggregate, no hash table); hashing it against the window's parents instead
+    # was slower (bench/README.md: CustomerPotentialAnalyticsView, EXPLAIN ANALYZE).
+    semi_join_rollups = False
 
     def identifier_length(self, name: str) -> int:
         # The limit counts bytes of the UTF-8 encoding, not characters (same link as above).

@@ -19,6 +19,14 @@ class SQLite(Dialect):
     title = "SQLite 3.34+"
     verified = "engine"
 
+    def identifier_problem(self, name: str, relation: bool) -> str | None:
+        # A view's or subquery's column named true or false (any case) is renamed columnN, even
+        # with CREATE VIEW v(col, ...): sqlite3ColumnsFromExprList skips sqlite3IsTrueOrFalse names.
+        # https://github.com/sqlite/sqlite/blob/master/src/select.c
+        if not relation and name.lower() in ("true", "false"):
+            return "is TRUE or FALSE, which SQLite replaces by columnN as a view's column name"
+        return None
+
     def parse_date(self, text: exp.Expression, strftime: str) -> exp.Expression:
         # No STR_TO_DATE: date() reads only 'YYYY-MM-DD', so rearrange the text into that.
         # https://www.sqlite.org/lang_datefunc.html#time_values

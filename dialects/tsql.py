@@ -22,6 +22,14 @@ class TSQL(Dialect):
     # https://learn.microsoft.com/en-us/sql/t-sql/statements/create-view-transact-sql
     batch_separator = "GO"
 
+    def identifier_problem(self, name: str, relation: bool) -> str | None:
+        # A name starting with # denotes a temporary object, even in [brackets], and a view
+        # cannot be temporary.
+        # https://learn.microsoft.com/en-us/sql/relational-databases/databases/database-identifiers
+        if relation and name.startswith("#"):
+            return "starts with #, which SQL Server reads as a temporary object (a view cannot be one)"
+        return None
+
     def parse_date(self, text: exp.Expression, strftime: str) -> exp.Expression:
         # No STR_TO_DATE: CONVERT(DATE, d, style) reads a fixed format, e.g. style 111 = yyyy/mm/dd.
         # https://learn.microsoft.com/en-us/sql/t-sql/functions/cast-and-convert-transact-sql#date-and-time-styles

@@ -7,6 +7,7 @@ as it can, and raises one `CompileError` carrying all of them. Nothing here prin
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -98,7 +99,7 @@ _FILES: dict[str, Path] = {}
 
 
 def register_file(shown: str, path: Path) -> None:
-    _FILES[shown] = path.resolve()
+    _FILES[shown] = Path(os.path.realpath(path))  # Path.resolve() raises on a symlink loop
 
 
 def source_file(shown: str) -> Path:
@@ -109,6 +110,8 @@ def source_file(shown: str) -> Path:
 def _source_line(span: SourceSpan) -> str | None:
     candidate = _FILES.get(span.path, Path(span.path))
     try:
+        if not candidate.is_file():  # a pipe would block the printing of its own error
+            return None
         lines = candidate.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None

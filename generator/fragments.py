@@ -6,11 +6,13 @@ SQL of its own into the generated DDL.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
-import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import TokenType
 
 from .diagnostics import Collector, did_you_mean
 from .model import Fragment
@@ -50,9 +52,14 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
     """
     span = fragment.span
     try:
+        # A `;` ends a statement, so a fragment never holds one: `Amount > 0;` nor `x; DROP ...`,
+        # whether or not what follows parses.
         # The neutral dialect: NULLs sort small, as on most engines, so no NULLS FIRST/LAST
         # needs spelling out (MySQL and SQL Server have no such syntax).
-        statements = sqlglot.parse(fragment.text)
+        dialect = Dialect.get_or_raise(None)
+        tokens = dialect.tokenize(fragment.text)
+        semicolon = next((t.start for t in tokens if t.token_type == TokenType.SEMICOLON), None)
+        statements = dialect.parser().parse(tokens, fragment.text) if semicolon is None else []
     except (ParseError, TokenError) as exc:
         detail = exc.errors[0] if isinstance(exc, ParseError) and exc.errors else {}
         at = span.shifted(max(int(detail.get("col", 1) or 1) - 1, 0)) if detail.get("line", 1) == 1 else span
@@ -61,8 +68,10 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
                     "write one SQL expression, e.g. Status <> 'canceled'")
         return None
     statements = [s for s in statements if s is not None]
-    if len(statements) != 1:
-        diags.error("SV121", f"{what} must be one expression, found {len(statements)} statements", span,
+    if len(statements) != 1 or semicolon is not None:
+        found = f"{len(statements)} statements" if semicolon is None else "';'"
+        at = span.shifted(semicolon) if semicolon is not None and "\n" not in fragment.text[:semicolon] else span
+        diags.error("SV121", f"{what} must be one expression, found {found}", at,
                     "remove ';' and everything after it")
         return None
     tree = statements[0]
@@ -73,7 +82,8 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
     ok = True
     for node in tree.walk():
         if node.comments:
-            diags.error("SV122", f"{what} contains a comment", span, "remove the -- or /* */ comment")
+            diags.error("SV122", f"{what} contains a comment", _locate(fragment, "--", "/*"),
+                        "remove the -- or /* */ comment")
             return None
         if windows and isinstance(node, _WINDOW_NODES):
             if isinstance(node, _WINDOW_FUNCTIONS) and not isinstance(node.parent, exp.Window):
@@ -100,7 +110,7 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
                 ok = False
             elif fname not in SEMVIEW_FUNCTIONS:
                 known = sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS})
-                diags.error("SV122", f"{what} uses unknown function '{node.this}'", span,
+                diags.error("SV122", f"{what} uses unknown function '{node.this}'", _locate(fragment, str(node.this)),
                             did_you_mean(fname, known) or f"allowed functions: {', '.join(known)}")
                 ok = False
             elif len(node.expressions) != SEMVIEW_FUNCTIONS[fname]:
@@ -108,13 +118,14 @@ def parse_fragment(fragment: Fragment, diags: Collector, names: Callable[[str], 
                             "write days_between(start, end) or period_start('month', date)")
                 ok = False
         elif not isinstance(node, _NODES):
-            diags.error("SV122", f"{what} may not contain {_describe(node)}", span,
+            diags.error("SV122", f"{what} may not contain {_describe(node)}", _locate(fragment, _written(node)),
                         "fragments are single expressions over declared columns: operators, CASE, CAST and "
                         f"the functions {', '.join(sorted({*FUNCTIONS.values(), *SEMVIEW_FUNCTIONS}))}")
             return None  # its children would only repeat the same complaint
         elif isinstance(node, exp.Column):
             if node.args.get("db") or node.args.get("catalog") or (node.table and not qualified):
-                diags.error("SV122", f"{what} may not qualify column '{node.sql()}' with a table", span,
+                diags.error("SV122", f"{what} may not qualify column '{node.sql()}' with a table",
+                            _locate(fragment, node.parts[0].name),
                             f"write just '{node.name}'")
                 ok = False
             elif node.table and not names(f"{node.table}.{node.name}"):
@@ -145,8 +156,18 @@ def _hint(name: str, names: Callable[[str], bool]) -> str:
     return (did_you_mean(name, pool) if pool else None) or "declare it under the source's columns"
 
 
-def _locate(fragment: Fragment, name: str):
-    offset = fragment.text.find(name)
+def _written(node: exp.Expression) -> str:
+    """How `node` starts in the text, to point at it: a function's name, SELECT, or nothing."""
+    if isinstance(node, (exp.Subquery, exp.Query)):
+        return "select"
+    return node.sql_name() if isinstance(node, exp.Func) else ""
+
+
+def _locate(fragment: Fragment, *texts: str):
+    """Where the first of `texts` appears in the fragment (ignoring case), if on its first line;
+    else the fragment's start."""
+    found = [m.start() for m in (re.search(re.escape(t), fragment.text, re.I) for t in texts) if m]
+    offset = min(found, default=-1)
     return fragment.span.shifted(offset) if offset >= 0 and "\n" not in fragment.text[:offset] else fragment.span
 
 
@@ -159,14 +180,22 @@ def _describe(node: exp.Expression) -> str:
 
 
 class NameSet:
-    """A name predicate that also offers its names for "did you mean" hints."""
+    """A name predicate that also offers its names for "did you mean" hints.
 
-    def __init__(self, names: set[str] | list[str]) -> None:
-        self.candidates = sorted(names)
-        self._set = set(names)
+    Sorted only when a hint is wanted: one is built per fragment, and sorting every metric
+    name for each formula made resolving quadratic in the number of metrics. A set or a
+    dict (e.g. the catalog's metrics by name) is used as it is, not copied.
+    """
+
+    def __init__(self, names: set[str] | dict[str, object] | list[str]) -> None:
+        self._names = names if isinstance(names, (set, frozenset, dict)) else set(names)
+
+    @property
+    def candidates(self) -> list[str]:
+        return sorted(self._names)
 
     def __call__(self, name: str) -> bool:
-        return name in self._set
+        return name in self._names
 
 
 def referenced_columns(tree: exp.Expression) -> list[str]:

@@ -6,13 +6,17 @@ duplicate keys are errors rather than silently overwritten.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping as TMapping, Union
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 import yaml
 
 from .diagnostics import Collector, SourceSpan, register_file
@@ -77,7 +81,10 @@ def find_files(project: Path) -> list[Path]:
         for folder in CATALOG_FOLDERS
         if (project / folder).is_dir()
         for p in (project / folder).rglob("*")
-        if p.suffix in YAML_SUFFIXES and p.is_file()
+        # Not only regular files: a dangling link or a pipe named *.yml is reported, never
+        # silently skipped (or read: a pipe would block). Hidden files (editors' `.#x.yml`
+        # lock links, `.x.yml` backups) are not the catalog's.
+        if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and not p.is_dir()
     ]
     return sorted(found, key=lambda p: p.relative_to(project).as_posix())
 
@@ -92,10 +99,11 @@ def load_project(project: Path, variables: TMapping[str, str], diags: Collector,
     docs = []
     overrides = overrides or {}
     for path in find_files(project):
-        if path.resolve() in overrides:
+        real = Path(os.path.realpath(path))  # Path.resolve() raises on a symlink loop
+        if real in overrides:
             shown = display_path(path)
             register_file(shown, path)
-            text = render_template(overrides[path.resolve()], shown, variables, diags)
+            text = render_template(overrides[real], shown, variables, diags)
             doc = parse_yaml(text, shown, diags) if text is not None else None
         else:
             doc = load_file(path, variables, diags)
@@ -108,7 +116,12 @@ def load_file(path: Path, variables: TMapping[str, str], diags: Collector) -> Do
     shown = display_path(path)
     register_file(shown, path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            diags.error("SV004", "not a regular file (a pipe, socket or device)", SourceSpan(shown),
+                        "replace it with a YAML file, or remove it")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             diags.error("SV005", f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB", SourceSpan(shown),
                         "split the catalog into several files")
             return None
@@ -118,7 +131,10 @@ def load_file(path: Path, variables: TMapping[str, str], diags: Collector) -> Do
                     "save the file as UTF-8")
         return None
     except OSError as exc:
-        diags.error("SV004", f"cannot read file: {exc.strerror}", SourceSpan(shown), "check the file's permissions")
+        dangling = path.is_symlink() and exc.errno == errno.ENOENT
+        diags.error("SV004", "cannot read file: " + ("a symbolic link to a missing file" if dangling
+                                                      else str(exc.strerror or exc)),
+                    SourceSpan(shown), "fix or remove the link" if dangling else "check the file's permissions")
         return None
     text = render_template(raw, shown, variables, diags)
     if text is None:
@@ -137,7 +153,8 @@ def render_template(raw: str, shown: str, variables: TMapping[str, str], diags: 
             raise _UndefinedVariable(name)
         return default
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    # Sandboxed: a catalog file may compute values, never reach Python (`var.__globals__.os`).
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     try:
         return env.from_string(raw).render(var=var)
     except jinja2.TemplateSyntaxError as exc:
@@ -152,15 +169,25 @@ def render_template(raw: str, shown: str, variables: TMapping[str, str], diags: 
                     _find(raw, shown, name.group(1)) if name else SourceSpan(shown),
                     "templates may use var(\"name\", default) and the variables given with --var")
     except Exception as exc:  # Jinja evaluates user expressions; any failure is the template's
-        diags.error("SV003", f"template error: {exc}", SourceSpan(shown), "check the template expressions")
+        diags.error("SV003", f"template error: {exc}", SourceSpan(shown, _template_line(exc)),
+                    "check the template expressions")
     return None
 
 
+def _template_line(exc: BaseException) -> int:
+    """The template's line a rendering error happened on (Jinja's frames are named <template>)."""
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>" and f.lineno]
+    return lines[-1] if lines else 1
+
+
 def _find(raw: str, shown: str, name: str) -> SourceSpan:
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        col = line.find(name)
-        if col >= 0:
-            return SourceSpan(shown, lineno, col + 1)
+    """Where `name` is used in a {{ ... }} or {% ... %} block (else anywhere) in the template."""
+    used = re.compile(r"\{[{%][^}]*?\b(" + re.escape(name) + r")\b")
+    for pattern in (used, re.compile(re.escape(name))):
+        for lineno, line in enumerate(raw.splitlines(), 1):
+            match = pattern.search(line)
+            if match:
+                return SourceSpan(shown, lineno, match.start(match.lastindex or 0) + 1)
     return SourceSpan(shown)
 
 
@@ -168,18 +195,40 @@ class _Loader(yaml.SafeLoader):
     """Composes nodes only; construction (and YAML 1.1 typing) is ours."""
 
 
+# libyaml composes the same nodes with the same marks about 8x faster (most of a large
+# catalog's load time). A file it refuses is composed again by the pure-Python parser, which
+# words the error and accepts a lone \u surrogate (reported by _join_surrogates).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_Loader)
+
+
 def parse_yaml(text: str, shown: str, diags: Collector) -> Document | None:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):  # e.g. a quote never closed:
+            mark = exc.context_mark  # where it opened, not the end of the file
         span = SourceSpan(shown, mark.line + 1, mark.column + 1) if mark else SourceSpan(shown)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is exc.context_mark and exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context}, which starts here)"
         diags.error("SV001", f"YAML syntax error: {problem}", span,
                     "check indentation, colons and quotes on this line or the one before")
         return None
     except yaml.YAMLError as exc:
         diags.error("SV001", f"YAML error: {exc}", SourceSpan(shown), "check the file's YAML syntax")
+        return None
+    except RecursionError:  # PyYAML composes nested [ [ [ ... recursively
+        diags.error("SV001", "YAML nested too deeply", SourceSpan(shown), "a catalog is a few levels deep")
         return None
     if node is None:
         diags.error("SV007", "file is empty", SourceSpan(shown),
@@ -188,6 +237,9 @@ def parse_yaml(text: str, shown: str, diags: Collector) -> Document | None:
     budget = _Budget()
     try:
         return Document(shown, _convert(node, shown, diags, text.splitlines(), budget))
+    except RecursionError:
+        diags.error("SV001", "YAML nested too deeply", SourceSpan(shown), "a catalog is a few levels deep")
+        return None
     except _TooManyNodes:
         diags.error("SV005", f"aliases expand to more than {MAX_ALIAS_NODES:,} repeated YAML nodes",
                     SourceSpan(shown), "aliases (*name) that expand exponentially are not supported")

@@ -271,7 +271,7 @@ class _Renderer:
         for scope in plan.scopes:
             name = names[scope.name]
             select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=_and(*(
-                exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)))
+                exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)), copy=False)
         for dim in plan.dimensions:
             src = self.c.sources[dim.source]
             on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=qcol(dim.grain_key, keys_name))
@@ -334,7 +334,7 @@ class _Renderer:
             parent = self.c.sources[parent_name]
             rows = rows.join(self._table(parent, _via_alias(parent_name)), join_type="INNER", on=_and(*(
                 exp.EQ(this=self._raw(parent, _via_alias(parent_name), p), expression=self._raw(source, SRC, c))
-                for p, c in pairs)))
+                for p, c in pairs)), copy=False)
             if parent.filter is not None:
                 conditions.append(self.lower(self.c.tree(parent.filter),
                                              self._source_column(parent, _via_alias(parent_name))))
@@ -343,7 +343,7 @@ class _Renderer:
                              on=_and(*(
                 exp.EQ(this=qcol(child, _rollup_alias(r)),
                        expression=self._rollup_key(source, SRC, parent, self.c.sources[r.child], child))
-                for parent, child in r.keys)))
+                for parent, child in r.keys)), copy=False)
         if conditions:
             rows = rows.where(_and(*conditions), copy=False)
 
@@ -421,7 +421,7 @@ class _Renderer:
         """For a windowed scope: the child rows whose parent is in the window, so only they are
         rolled up (not the whole child table). Restricting on one key column keeps every child
         of an in-window parent, so it is exact for one key and a safe superset for several."""
-        if scope.window_days is None or not source.time:
+        if scope.window_days is None or not source.time or not self.d.semi_join_rollups:
             return None
         parent, child = r.keys[0]
         conditions = [self.lower(self.c.tree(source.filter), self._source_column(source, PARENT))] \

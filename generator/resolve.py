@@ -384,8 +384,12 @@ class _Resolver:
                     self.diags.error("SV145", f"field '{f.field}' is declared {f.type.value} but column "
                                      f"'{f.field}' is {col.type}", f.span,
                                      "use type number for numeric columns and string for text")
-        columns = tuple(ViewColumn(k, ColumnKind.COLUMN, k, m.span) for k in m.keys) + tuple(
-            ViewColumn(f.alias, ColumnKind.COLUMN, f.field, f.span, f.description) for f in m.fields)
+        if source is None:  # reported above; the generated views would only repeat it
+            return []
+        # Columns reported missing above are left out, so the generated view does not repeat them.
+        columns = tuple(ViewColumn(k, ColumnKind.COLUMN, k, m.span) for k in m.keys if source.column(k)) + tuple(
+            ViewColumn(f.alias, ColumnKind.COLUMN, f.field, f.span, f.description) for f in m.fields
+            if source.column(f.field))
         out = [View(m.view, m.description, (), columns, m.span, base=m.source)]
         if m.fields_view:
             rows = tuple((f.field, f.alias, f.type.value, f.description) for f in m.fields)

@@ -425,7 +425,7 @@ class _Reader:
         window = None
         if "window" in f:
             w = f["window"]
-            if isinstance(w, Scalar) and w.value and re.fullmatch(r"\d+", w.value) and not w.quoted:
+            if isinstance(w, Scalar) and w.value and re.fullmatch(r"-?\d+", w.value) and not w.quoted:
                 window = Window(self.integer(w, "window", 1) or 1, w.span)
             else:
                 text = self.string(w, "window")
@@ -482,7 +482,10 @@ class _Reader:
         elif "parameters" in f:
             self._wrong(f["parameters"], "parameters", "a mapping of name to whole number")
         as_of = self._date(f["as_of"], "as_of") if "as_of" in f else None
-        columns = tuple(c for c in (self.view_column(n) for n in self.sequence(f["columns"], "columns"))
+        joins = tuple(j for j in (self.join(n) for n in self.sequence(f["joins"], "joins")) if j) \
+            if "joins" in f else ()
+        aliases = tuple(j.alias for j in joins)
+        columns = tuple(c for c in (self.view_column(n, aliases) for n in self.sequence(f["columns"], "columns"))
                         if c is not None)
         if name is None:
             return None
@@ -490,8 +493,7 @@ class _Reader:
                     grain, columns, node.span, rows, tuple(params), as_of,
                     tuple(n.span for n in grain_nodes), tuple(n.span for n in rows_nodes), base,
                     self.fragment(f["filter"], "filter") if "filter" in f else None,
-                    tuple(j for j in (self.join(n) for n in self.sequence(f["joins"], "joins")) if j)
-                    if "joins" in f else (), period=period)
+                    joins, period=period)
 
     def period(self, node: Node) -> PeriodGrain | None:
         f = self.mapping(node, "a period grain", {"period": True, "column": False, "label": False})
@@ -529,7 +531,7 @@ class _Reader:
             return None
         return Join(to, alias, on, card, node.span)
 
-    def view_column(self, node: Node) -> ViewColumn | None:
+    def view_column(self, node: Node, aliases: tuple[str, ...] = ()) -> ViewColumn | None:
         f = self.mapping(node, "a view column", {"name": False, "entity": False, "attribute": False,
                                                 "metric": False, "column": False, "expr": False,
                                                 "period": False, "description": False})
@@ -560,6 +562,9 @@ class _Reader:
                                  "`- period: start` shows the period's first day, `- period: label` its unit")
                 return None
             name = ""  # named after the grain's `column` / `label` when resolved
+        elif kind is ColumnKind.COLUMN:  # `alias.Name` shows as Name; a name may hold dots itself
+            name = next((ref[len(a) + 1:] for a in sorted(aliases, key=len, reverse=True)
+                         if ref.startswith(f"{a}.")), ref)
         else:
             name = ref.split(".", 1)[-1] if kind is not ColumnKind.ENTITY else ""
         if name is None:

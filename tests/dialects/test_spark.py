@@ -14,8 +14,8 @@ EXPECTED = {
     "add_days_forward": "DATE_ADD(as_of, 1)",
     "current_date": "CURRENT_DATE",
     "date_literal": "CAST('2024-06-30' AS DATE)",
-    "divide": "x / NULLIF(y, 0)",
-    "divide_compound": "DATEDIFF(DAY, first_date, last_date) / NULLIF(n - 1, 0)",
+    "divide": "CAST(x AS DOUBLE) / NULLIF(y, 0)",  # DECIMAL / DECIMAL keeps 6 decimals
+    "divide_compound": "CAST(DATEDIFF(DAY, first_date, last_date) AS DOUBLE) / NULLIF(n - 1, 0)",
     "average": "AVG(CAST(x AS DOUBLE))",
     "cast_integer": "CAST(x AS INT)",
     "cast_bigint": "CAST(x AS BIGINT)",

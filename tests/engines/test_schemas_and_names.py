@@ -63,7 +63,7 @@ def test_schema_qualified_sources_and_target_schema(engine, tmp_path) -> None:
 QUOTED_CATALOG = """
 sources:
   - name: Ledger
-    table: Ledger Entries
+    table: LedgerEntries
     quoted: true
     time: BookedOn
     columns:
@@ -91,11 +91,11 @@ def test_source_created_with_quoted_names(engine, tmp_path) -> None:
     (tmp_path / "metrics" / "ledger.yml").write_text(QUOTED_CATALOG)
     (tmp_path / "views" / "ledger.yml").write_text(QUOTED_VIEW)
     engine.load({})
-    ddl = sqlglot.parse_one('CREATE TABLE "Ledger Entries" ("CustKey" INT, "Amount" DOUBLE, "BookedOn" VARCHAR(10))',
+    ddl = sqlglot.parse_one('CREATE TABLE "LedgerEntries" ("CustKey" INT, "Amount" DOUBLE, "BookedOn" VARCHAR(10))',
                             read="postgres").sql(dialect=engine.sqlglot_dialect)
     ddl += {"spark": " USING parquet", "clickhouse": " ENGINE = Memory"}.get(engine.name, "")
     rows = [(1, 10.5, "2024-06-01"), (1, 4.5, "2024-06-30"), (2, 1.0, "2024-05-02"), (2, 7.0, "2024-07-01")]
-    insert = sqlglot.parse_one('INSERT INTO "Ledger Entries" ("CustKey", "Amount", "BookedOn") VALUES '
+    insert = sqlglot.parse_one('INSERT INTO "LedgerEntries" ("CustKey", "Amount", "BookedOn") VALUES '
                                + ", ".join(f"({k}, {a}, '{d}')" for k, a, d in rows), read="postgres")
     engine.execute_script(ddl + ";\n" + insert.sql(dialect=engine.sqlglot_dialect))
     view = semview.compile_project(tmp_path, engine.name, as_of=AS_OF)[0]

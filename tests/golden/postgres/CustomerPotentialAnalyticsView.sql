@@ -25,15 +25,6 @@ WITH "Factor_last_90_days" AS (
         "src".FactorID AS "FactorID",
         COUNT(*) AS "BasketSize"
       FROM FactorDetail AS "src"
-      WHERE
-        "src".FactorID IN (
-          SELECT
-            "parent".FactorID
-          FROM Factor AS "parent"
-          WHERE
-            "parent".Status <> 'canceled'
-            AND TO_DATE("parent".FactorDate, 'YYYY/MM/DD') BETWEEN CAST('2024-06-30' AS DATE) - 89 AND CAST('2024-06-30' AS DATE)
-        )
       GROUP BY
         "src".FactorID
     ) AS "FactorDetail_rollup"

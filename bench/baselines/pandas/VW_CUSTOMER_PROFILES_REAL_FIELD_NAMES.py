@@ -1,0 +1,21 @@
+"""VW_CUSTOMER_PROFILES_REAL_FIELD_NAMES in pandas: the snapshot with its columns renamed."""
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+
+REAL_NAMES = {
+    "STR1": "COUNTRY", "STR2": "LIFECYCLE_STAGE", "STR3": "PREFERRED_CHANNEL", "STR12": "CUSTOMER_TIER",
+    "FIELD1": "ECOM_TOTAL_GROSS_SALES_AMOUNT", "FIELD2": "ECOM_TOTAL_NET_SALES_AMOUNT",
+    "FIELD3": "ECOM_TOTAL_REFUND_AMOUNT", "FIELD4": "ECOM_NUMBER_OF_ORDER_DAYS", "FIELD5": "ECOM_NUMBER_OF_ORDERS",
+    "FIELD6": "NUMBEROFCAMPAIGNS_1M", "FIELD7": "ECOM_TOTAL_GROSS_SALES_AMOUNT_1M",
+    "FIELD8": "ECOM_TOTAL_NET_SALES_AMOUNT_1M", "FIELD9": "ECOM_TOTAL_REFUND_AMOUNT_1M",
+    "FIELD10": "ECOM_NUMBER_OF_ORDER_DAYS_1M", "FIELD11": "ECOM_NUMBER_OF_ORDERS_1M", "FIELD153": "LIFETIME_VALUE",
+}
+TABLES = {"CUSTOMER_PROFILES": ("PROFILE_DATE", "CLIENT_CUSTOMER_ID", *REAL_NAMES)}
+
+
+def compute(t: dict[str, pd.DataFrame], as_of: datetime.date, params: dict[str, int]) -> pd.DataFrame:
+    columns = ["PROFILE_DATE", "CLIENT_CUSTOMER_ID", *REAL_NAMES]
+    return t["CUSTOMER_PROFILES"][columns].rename(columns=REAL_NAMES)
