@@ -67,7 +67,8 @@ def one(db, *values: exp.Expression) -> tuple:
 
 def as_date(value):
     """`value`, checked to be a DATE (the harness turns SQLite's 'YYYY-MM-DD' text into one); a datetime fails."""
-    assert value is None or type(value) is D, f"not a DATE: {value!r}"
+    assert value is None or (isinstance(value, D) and not isinstance(value, datetime.datetime)), \
+        f"not a DATE: {value!r}"
     return value
 
 
