@@ -11,6 +11,7 @@ from importlib import resources
 
 from sqlglot import exp
 
+from .pages import item_pages
 from ..generator.model import ColumnKind, Entity, FieldMapping, Metric, Source, View
 from .collect import MetricSql, Section, SiteData
 from .highlight import highlight_sql
@@ -44,18 +45,7 @@ class _Site:
         out = {f"assets/{name}": resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
                for name in ASSETS}
         out["index.html"] = self.index()
-        for v in self.c.views.values():
-            out[self.links.path("views", v.name)] = self.view(v)
-        for m in self.c.project.metrics:
-            out[self.links.path("metrics", m.name)] = self.metric(m)
-        for e in self.c.project.entities:
-            out[self.links.path("entities", e.name)] = self.entity(e)
-        for s in self.c.project.sources:
-            out[self.links.path("sources", s.name)] = self.source(s)
-        for m in self.d.mappings.values():
-            out[self.links.path("mappings", m.name)] = self.mapping(m)
-        for section in self.d.sections:
-            out[self.links.path("sections", section.name)] = self.section(section)
+        out.update(item_pages(self))
         return out
 
     def page(self, title: str, kind: str, body: str, depth: int = 1) -> str:

@@ -10,6 +10,7 @@ import re
 
 from sqlglot import exp
 
+from .pages import item_pages
 from ..generator.model import ColumnKind, Entity, FieldMapping, Metric, Source, View
 from .collect import Section, SiteData
 from .lineage import Node
@@ -47,18 +48,7 @@ class _Pages:
 
     def files(self) -> dict[str, str]:
         out = {"README.md": self.index()}
-        for v in self.c.views.values():
-            out[self.links.path("views", v.name)] = self.view(v)
-        for m in self.c.project.metrics:
-            out[self.links.path("metrics", m.name)] = self.metric(m)
-        for e in self.c.project.entities:
-            out[self.links.path("entities", e.name)] = self.entity(e)
-        for s in self.c.project.sources:
-            out[self.links.path("sources", s.name)] = self.source(s)
-        for m in self.d.mappings.values():
-            out[self.links.path("mappings", m.name)] = self.mapping(m)
-        for section in self.d.sections:
-            out[self.links.path("sections", section.name)] = self.section(section)
+        out.update(item_pages(self))
         out.update(self.svgs)
         return out
 

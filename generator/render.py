@@ -174,10 +174,7 @@ class _Renderer:
         if not selects:  # a mapping without fields: the right columns, no rows
             nulls = [_alias(literal(None), q(o.name)) for o in plan.outputs]
             return exp.select(*nulls).where(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)), copy=False)
-        query: exp.Query = selects[0]
-        for part in selects[1:]:
-            query = exp.union(query, part, distinct=False, copy=False)
-        return query
+        return _stacked(selects, distinct=False)
 
     def _relation(self, rel: Relation, filtered: bool) -> exp.Expression:
         if rel.is_view:
@@ -249,9 +246,7 @@ class _Renderer:
             ctes += [(names[s.name], self.scope(s)) for s in plan.scopes]
             ctes.append((keys_name, self.row_keys(names)))
             parts.append(self.final(names, keys_name))
-        query: exp.Query = parts[0]
-        for part in parts[1:]:
-            query = exp.union(query, part, distinct=False, copy=False)
+        query = _stacked(parts, distinct=False)
         for name, cte in ctes:
             query = query.with_(q(name), as_=cte, copy=False)
         return query
@@ -285,10 +280,7 @@ class _Renderer:
             if measure is not None:
                 part = part.where(exp.GT(this=qcol(measure), expression=exp.Literal.number(0)), copy=False)
             parts.append(part)
-        query: exp.Query = parts[0]
-        for part in parts[1:]:
-            query = exp.union(query, part, distinct=True, copy=False)
-        return query
+        return _stacked(parts, distinct=True)
 
     # -- one scope: a source aggregated to the grain --------------------------------
 
@@ -473,6 +465,14 @@ class _Renderer:
                 rank = _and(rank, self.lower(m.filter, column))
             return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
+
+
+def _stacked(parts: list[exp.Query], distinct: bool) -> exp.Query:
+    """The parts one after the other: UNION (distinct) or UNION ALL."""
+    query = parts[0]
+    for part in parts[1:]:
+        query = exp.union(query, part, distinct=distinct, copy=False)
+    return query
 
 
 def _rollup_alias(r: RollupJoin) -> str:
