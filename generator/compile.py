@@ -89,27 +89,33 @@ def plan_catalog(catalog: Catalog, as_of: datetime.date | None = None) -> list:
 
 def compile_catalog(catalog: Catalog, dialect: Dialect, as_of: datetime.date | None = None,
                     schema: str | None = None) -> list[CompiledView]:
-    out = []
+    out: list[CompiledView] = []
+    problems: list[Diagnostic] = []
     plans = plan_catalog(catalog, as_of)
     planned = {p.view.name: p for p in plans}
-    problems = []
-    rendered = []
-    for plan in plans:
-        try:
-            trees = render_view(plan, catalog, dialect, schema, planned)
-            statements = tuple(dialect.generate(s) for s in trees)
-        except UnsupportedError as exc:
-            problems.append(Diagnostic("SV302", f"view '{plan.view.name}' cannot be written for {dialect.name}: "
-                                       f"{str(exc).splitlines()[0]}", plan.view.span,
-                                       "change the construct named here, or leave this dialect out"))
-            continue
-        rendered.append((plan, trees))
-        columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
-                                     o.description) for o in plan.outputs)
-        tables = tuple(dict.fromkeys(s if s in catalog.views else _table_name(catalog, s) for s in plan.sources))
-        out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
-                                plan.view.description, plan.as_of, dialect.batch_separator))
-    problems.extend(check_identifiers(rendered, dialect, catalog))  # names the engine cannot hold: SV303
+
+    def rendered():
+        """Each view's trees, handed to the identifier check one view at a time: no view's
+        trees outlive its check, so a large catalog's heap stays flat."""
+        for plan in plans:
+            try:
+                trees = render_view(plan, catalog, dialect, schema, planned)
+                statements = tuple(dialect.generate(s) for s in trees)
+            except UnsupportedError as exc:
+                problems.append(Diagnostic("SV302", f"view '{plan.view.name}' cannot be written for "
+                                           f"{dialect.name}: {str(exc).splitlines()[0]}", plan.view.span,
+                                           "change the construct named here, or leave this dialect out"))
+                continue
+            columns = tuple(OutputColumn(o.name, str(o.type) if o.type else None, o.kind.value, o.ref,
+                                         o.description) for o in plan.outputs)
+            tables = tuple(dict.fromkeys(s if s in catalog.views else _table_name(catalog, s)
+                                         for s in plan.sources))
+            out.append(CompiledView(plan.view.name, dialect.name, statements, columns, tables,
+                                    plan.view.description, plan.as_of, dialect.batch_separator))
+            yield plan, trees
+
+    sv303 = check_identifiers(rendered(), dialect, catalog)  # names the engine cannot hold
+    problems.extend(sv303)
     if problems:
         raise CompileError(tuple(problems))
     return out

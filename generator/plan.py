@@ -1,7 +1,10 @@
 """Stage 4: a view -> a dialect-neutral plan. No SQL text yet; fan-out safety lives here.
 
 Every metric is computed in a *scope*: one source, one window, aggregated to the view's
-grain on its own. Child rows (invoice lines) are first rolled up to their parent's key
+grain on its own. A source read over several windows is scanned once: the metrics of its
+narrower windows are computed in its widest scope, each counting only its window's rows
+(`Measure.window_days`), except those that need their window's rows on their own (rollups
+of child rows, rankings). Child rows (invoice lines) are first rolled up to their parent's key
 (the invoice), so no join ever multiplies rows before aggregation. The view's rows are
 the union of the grain keys found by its `rows` metrics; every scope is then
 left-joined to those keys, one row per key each, so the final joins cannot fan out.
@@ -30,6 +33,7 @@ class Measure:
     filter: exp.Expression | None
     order_by: tuple[str, ...] = ()  # latest: columns of the scope, ascending; the last row wins
     offset: int = 0
+    window_days: int | None = None  # only the rows of this window, inside a wider scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,17 +212,20 @@ class _Planner:
         self.view = view
         self.grain: list[Entity] = [catalog.entities[g] for g in view.grain]
         self.scopes: dict[tuple[str, int | None], list[Metric]] = {}
+        self.placed: dict[str, tuple[tuple[str, int | None], int | None]] = {}  # metric -> (scope, window)
+        self.counts: dict[tuple[str, int | None], dict[int, str]] = {}  # scope -> window -> row count
 
     def plan(self, as_of: datetime.date | None) -> ViewPlan:
         self.keys = ((self.view.period.column,) if self.view.period else ()) + tuple(e.column for e in self.grain)
+        own = self._place()
         outputs = [self._output(col) for col in self.view.columns]
         row_scopes = []
         for name in self.view.rows or ():
             m = self.c.metrics[name]
-            scope = self._scope_of(m)
-            row_scopes.append((scope, None if m.filter is None and m.expr is None else m.name))
-        if not row_scopes:  # every scope's keys make rows
-            row_scopes = [(self._scope_name(k), None) for k in self.scopes]
+            row_scopes.append(self._rows_of(m))
+        if not row_scopes:  # the keys of every (source, window) with rows make rows
+            row_scopes = [self._window_rows(key) if key not in own else (self._scope_name(key), None)
+                          for key in self.windows]
         scopes = tuple(self._scope(key, metrics) for key, metrics in self.scopes.items())
         dims = {}
         for col in self.view.columns:
@@ -306,11 +313,80 @@ class _Planner:
 
     # -- scopes --------------------------------------------------------------------
 
-    def _scope_of(self, m: Metric) -> str:
+    def _days(self, m: Metric) -> int | None:
         days = m.window.days if m.window else None
-        if isinstance(days, str):
-            days = self.view.parameter(days)
-        key = (m.source, days)
+        return self.view.parameter(days) if isinstance(days, str) else days
+
+    def _place(self) -> set[tuple[str, int | None]]:
+        """Decide each metric's scope; the (source, window) pairs that keep a scope of their own.
+
+        A narrower window's metric moves into its source's widest scope, as a measure over its
+        window's rows, so the source is read and grouped once (one scan and one hash table
+        instead of one per window). It stays in a scope of its own when it reads a rollup
+        (the rollup is then computed for the window's parents only) or is ranked (ranks are
+        taken inside the window). Period grains keep one scope per window.
+        """
+        used: dict[str, Metric] = {}
+
+        def visit(m: Metric) -> None:
+            if m.name in used:
+                return
+            used[m.name] = m
+            if m.derived:
+                for col in self.c.tree(m.expr).find_all(exp.Column):
+                    visit(self.c.metrics[col.name])
+
+        for col in self.view.columns:
+            if col.kind is ColumnKind.METRIC:
+                visit(self.c.metrics[col.ref])
+        for name in self.view.rows or ():
+            visit(self.c.metrics[name])
+        base = [m for m in used.values() if not m.derived]
+        self.windows = list(dict.fromkeys((m.source, self._days(m)) for m in base))
+        widest = self.widest = {}
+        for source, days in self.windows:
+            if source in widest and widest[source] is None:
+                continue
+            widest[source] = None if days is None else max(days, widest.get(source) or 0)
+        own = set()
+        for m in base:
+            key = (m.source, self._days(m))
+            wide = (m.source, widest[m.source])
+            if key == wide or self.view.period or m.agg.ranked or self._reads_rollup(m):
+                self.placed[m.name] = (key, None)
+                own.add(key)
+            else:
+                self.placed[m.name] = (wide, key[1])
+                own.add(wide)
+        return own
+
+    def _reads_rollup(self, m: Metric) -> bool:
+        rollups = {r.name for r in self.c.sources[m.source].rollups}
+        return any(col.name in rollups for tree in (self.c.tree(m.expr), self.c.tree(m.filter)) if tree is not None
+                   for col in tree.find_all(exp.Column))
+
+    def _rows_of(self, m: Metric) -> tuple[str, str | None]:
+        """A `rows` metric's scope, and the count measure that must be > 0 there (None: any key)."""
+        key, window = self.placed[m.name]
+        scope = self._scope_of(m)
+        if window is None:
+            return scope, None if m.filter is None and m.expr is None else m.name
+        if m.agg is Agg.COUNT and m.expr is None:  # it counts the window's rows already
+            return scope, m.name
+        return self._window_rows((m.source, window))
+
+    def _window_rows(self, key: tuple[str, int | None]) -> tuple[str, str | None]:
+        """The keys having rows in `key`'s window, once that window is a measure of a wider scope."""
+        source, window = key
+        wide = (source, self.widest[source])
+        counts = self.counts.setdefault(wide, {})
+        if window not in counts:
+            counts[window] = f"__rows_last_{window}_days"
+            self.scopes.setdefault(wide, [])
+        return self._scope_name(wide), counts[window]
+
+    def _scope_of(self, m: Metric) -> str:
+        key, _ = self.placed[m.name]
         bucket = self.scopes.setdefault(key, [])
         if m not in bucket:
             bucket.append(m)
@@ -332,7 +408,8 @@ class _Planner:
             keys.append(Key(e.column, column, via))
             if via:
                 vias[via] = self.c.links[(via, source.name)]
-        measures = tuple(self._measure(m) for m in metrics)
+        measures = tuple(self._measure(m) for m in metrics) + tuple(
+            Measure(name, Agg.COUNT, None, None, window_days=days) for days, name in self.counts.get(key, {}).items())
         used: dict[str, None] = {}
         for m in measures:
             for tree in (m.value, m.filter):
@@ -352,4 +429,5 @@ class _Planner:
                      tuple(rollups), tuple(vias.items()))
 
     def _measure(self, m: Metric) -> Measure:
-        return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset)
+        return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset,
+                       self.placed[m.name][1])

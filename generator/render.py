@@ -6,6 +6,7 @@ so each engine resolves them the way it resolved the schema's own DDL.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from typing import Callable
@@ -146,15 +147,16 @@ class _Renderer:
         a sequential scan (and skews the planner towards the index); the current date goes
         through the dialect's `format_date`.
         """
-        def bound(days_back: int) -> exp.Expression:
-            if text is not None and self.plan.as_of is not None:
-                return exp.Literal.string(format_text_date(self.plan.as_of - datetime.timedelta(days_back), text))
-            date = self.d.add_days(self.as_of.copy(), -days_back) if days_back else self.as_of.copy()
-            return self.d.format_date(date, text.strftime) if text is not None else date
-
         if window_days is None:
-            return exp.LTE(this=time, expression=bound(0))
-        return exp.Between(this=time, low=bound(window_days - 1), high=bound(0))
+            return exp.LTE(this=time, expression=self._bound(0, text))
+        return exp.Between(this=time, low=self._bound(window_days - 1, text), high=self._bound(0, text))
+
+    def _bound(self, days_back: int, text: DateFormat | None) -> exp.Expression:
+        """The date `days_back` days before the as-of date (as text in `text`'s format)."""
+        if text is not None and self.plan.as_of is not None:
+            return exp.Literal.string(format_text_date(self.plan.as_of - datetime.timedelta(days_back), text))
+        date = self.d.add_days(self.as_of.copy(), -days_back) if days_back else self.as_of.copy()
+        return self.d.format_date(date, text.strftime) if text is not None else date
 
     def _time_cut(self, source: Source, table: str, window_days: int | None) -> exp.Expression:
         """The as-of cut (and window) on `source`'s time column, read from `table`."""
@@ -242,9 +244,13 @@ class _Renderer:
             self.unit = unit
             suffix = f"_{unit}" if len(units) > 1 else ""
             names = {s.name: s.name + suffix for s in plan.scopes}
-            keys_name = ROW_KEYS + suffix
             ctes += [(names[s.name], self.scope(s)) for s in plan.scopes]
-            ctes.append((keys_name, self.row_keys(names)))
+            (first, measure), *more = plan.row_scopes
+            if not more and measure is None:  # one scope's groups are the rows: no key list to join
+                keys_name = names[first]
+            else:
+                keys_name = ROW_KEYS + suffix
+                ctes.append((keys_name, self.row_keys(names)))
             parts.append(self.final(names, keys_name))
         query = _stacked(parts, distinct=False)
         for name, cte in ctes:
@@ -265,6 +271,8 @@ class _Renderer:
         select = select.from_(exp.Table(this=q(keys_name)), copy=False)
         for scope in plan.scopes:
             name = names[scope.name]
+            if name == keys_name:
+                continue
             select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=_and(*(
                 exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)), copy=False)
         for dim in plan.dimensions:
@@ -303,17 +311,24 @@ class _Renderer:
         taken = {k.name for k in scope.keys}
         names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
         rollups = {m.name: (r, m, default) for r in scope.rollups for m, default in r.measures}
+        joined = self._joined_rollup(source, scope)
+        needed = _read_by(scope.measures, source.time) if joined else set(scope.columns)
         for col in scope.columns:
             if col in names and not (source.time == col and any(k.period for k in scope.keys)):
+                continue
+            if col not in needed and col not in rollups:  # the window is cut before grouping
                 continue
             alias = col if col not in taken else f"{col}_value"
             taken.add(alias)
             names[col] = alias
             if col in rollups:
                 r, m, default = rollups[col]
-                value = qcol(m.name, _rollup_alias(r))
-                if default is not None:
-                    value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
+                if joined:
+                    value = self._child_aggregate(r, m, default)
+                else:
+                    value = qcol(m.name, _rollup_alias(r))
+                    if default is not None:
+                        value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
                 projections.append(_alias(value, q(alias)))
             elif col in sortable:  # kept as text: filtered and min/max-ed as text, parsed per group
                 projections.append(_alias(self._raw(source, SRC, col), q(alias)))
@@ -330,12 +345,15 @@ class _Renderer:
             if parent.filter is not None:
                 conditions.append(self.lower(self.c.tree(parent.filter),
                                              self._source_column(parent, _via_alias(parent_name))))
-        for r in scope.rollups:
+        for r in scope.rollups if joined is None else ():
             rows = rows.join(self._rollup(r, self._parents_in_window(source, scope, r)), join_type="LEFT",
                              on=_and(*(
                 exp.EQ(this=qcol(child, _rollup_alias(r)),
                        expression=self._rollup_key(source, SRC, parent, self.c.sources[r.child], child))
                 for parent, child in r.keys)), copy=False)
+        if joined is not None:
+            rows = self._join_children(rows, source, joined, projections)
+            conditions.append(self._time_cut(source, SRC, scope.window_days))
         if conditions:
             rows = rows.where(_and(*conditions), copy=False)
 
@@ -343,21 +361,31 @@ class _Renderer:
             ref = qcol(names[node.name], ROWS)
             return self.d.parse_date(ref, text_dates[node.name].strftime) if node.name in text_dates else ref
 
+        def condition(m: Measure) -> exp.Expression | None:
+            """The measure's filter, and its window inside this wider scope (the scope's rows
+            are already cut at the as-of date, so the window's first day is the one bound)."""
+            parts = [self.lower(m.filter, scoped)] if m.filter is not None else []
+            if m.window_days is not None:
+                parts.append(exp.GTE(this=qcol(names[source.time], ROWS),
+                                     expression=self._bound(m.window_days - 1, text_dates.get(source.time))))
+            return _and(*parts) if parts else None
+
         def measure(m: Measure) -> exp.Expression:
             date = m.value.name if isinstance(m.value, exp.Column) else None
             if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
-                return self.aggregate(m, scoped)
+                return self.aggregate(m, scoped, condition(m))
             # The min/max of sortable text is the text of the min/max date: parse once per group.
             value: exp.Expression = qcol(names[date], ROWS)
-            if m.filter is not None:
-                value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, scoped), true=value)])
+            when = condition(m)
+            if when is not None:
+                value = exp.Case(ifs=[exp.If(this=when, true=value)])
             extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
             return self.d.parse_date(extreme, text_dates[date].strftime)
 
         keys = [qcol(k.name, ROWS) for k in scope.keys]
         self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
         time = None
-        if source.time:
+        if source.time and joined is None:
             time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days, text_dates.get(source.time))
         body: exp.Expression = exp.Subquery(this=rows)
         ranked = [m for m in scope.measures if m.agg.ranked]
@@ -401,13 +429,62 @@ class _Renderer:
                                             q(f"{m.name}__rank")), copy=False)
         return exp.Subquery(this=layer)
 
-    def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression | None:
-        """The measure's value, NULL on rows its filter excludes."""
+    def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
+                  condition: exp.Expression | None = None) -> exp.Expression | None:
+        """The measure's value, NULL on rows its filter (or `condition`, lowered) excludes."""
         value = self.lower(m.value, column) if m.value is not None else None
-        if m.filter is None:
+        if condition is None and m.filter is not None:
+            condition = self.lower(m.filter, column)
+        if condition is None:
             return value
-        return exp.Case(ifs=[exp.If(this=self.lower(m.filter, column),
-                                    true=value if value is not None else exp.Literal.number(1))])
+        return exp.Case(ifs=[exp.If(this=condition, true=value if value is not None else exp.Literal.number(1))])
+
+    def _joined_rollup(self, source: Source, scope: Scope) -> RollupJoin | None:
+        """The rollup to compute by joining the window's parents to their children and grouping
+        per parent, as an expert writes a basket size: one join and one aggregation, where a
+        separate rollup aggregates the children and joins the result back to the parents. Only
+        for a windowed scope with one rollup whose parent key is unique (so grouping by it
+        neither merges parents nor multiplies them), and where the dialect restricts rollups
+        to the window at all (`semi_join_rollups`)."""
+        if (scope.window_days is None or not source.time or not self.d.semi_join_rollups
+                or len(scope.rollups) != 1 or any(k.period for k in scope.keys)
+                or any(m.agg.ranked for m in scope.measures)):
+            return None
+        r = scope.rollups[0]
+        if any(m.agg not in _CHILD_AGGREGATES for m, _ in r.measures):
+            return None
+        return r if self.c.unique_parent(r.parent, r.child) else None
+
+    def _join_children(self, rows: exp.Select, source: Source, r: RollupJoin,
+                       projections: list[exp.Expression]) -> exp.Select:
+        """`rows` (the parents) left-joined to their children, grouped per parent."""
+        child = self.c.sources[r.child]
+        alias = _rollup_alias(r)
+        on = [exp.EQ(this=self._rollup_key(child, alias, c, source, p), expression=self._rollup_key(source, SRC, p, child, c))
+              for p, c in r.keys]
+        if child.filter is not None:
+            on.append(self.lower(self.c.tree(child.filter), self._source_column(child, alias)))
+        rows = rows.join(self._table(child, alias), join_type="LEFT", on=_and(*on), copy=False)
+        rolled = {m.name for m, _ in r.measures}
+        group = [self._raw(source, SRC, p) for p, _ in r.keys]
+        group += [p.this.copy() for p in projections if p.alias not in rolled]
+        return rows.group_by(*group, copy=False)
+
+    def _child_aggregate(self, r: RollupJoin, m: Measure, default: str | None) -> exp.Expression:
+        """A rollup measure over the children joined to one parent (NULL-extended when it has none)."""
+        child = self.c.sources[r.child]
+        alias = _rollup_alias(r)
+        key = r.keys[0][1]
+        if m.agg in (Agg.COUNT, Agg.COUNT_DISTINCT) and m.value is None:  # the children, not the NULL row
+            m = dataclasses.replace(m, value=exp.column(key))
+        value = self.aggregate(m, self._source_column(child, alias))
+        if m.agg in (Agg.COUNT, Agg.COUNT_DISTINCT) and (default is None or float(default) != 0):
+            # a parent without children has no count (NULL, then its default), not 0
+            present = exp.GT(this=exp.Count(this=self._raw(child, alias, key)), expression=exp.Literal.number(0))
+            value = exp.Case(ifs=[exp.If(this=present, true=value)])
+        if default is not None:
+            value = exp.Coalesce(this=value, expressions=[exp.Literal.number(default)])
+        return value
 
     def _parents_in_window(self, source: Source, scope: Scope, r: RollupJoin) -> exp.Expression | None:
         """For a windowed scope: the child rows whose parent is in the window, so only they are
@@ -449,8 +526,9 @@ class _Renderer:
         inner = inner.group_by(*(k.copy() for k in keys), copy=False)
         return _alias(exp.Subquery(this=inner), q(_rollup_alias(r)), table=True)
 
-    def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
-        value = self._filtered(m, column)
+    def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
+                  condition: exp.Expression | None = None) -> exp.Expression:
+        value = self._filtered(m, column, condition)
         if m.agg is Agg.COUNT:
             return exp.Count(this=value if value is not None else exp.Star())
         if m.agg is Agg.COUNT_DISTINCT:
@@ -465,6 +543,19 @@ class _Renderer:
                 rank = _and(rank, self.lower(m.filter, column))
             return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
+
+
+_CHILD_AGGREGATES = (Agg.COUNT, Agg.COUNT_DISTINCT, Agg.SUM, Agg.MIN, Agg.MAX, Agg.AVG)
+
+
+def _read_by(measures: tuple[Measure, ...], time: str | None) -> set[str]:
+    """The scope columns `measures` read (the time column too if one counts a window's rows)."""
+    read = {col.name for m in measures for tree in (m.value, m.filter) if tree is not None
+            for col in tree.find_all(exp.Column)}
+    read.update(c for m in measures for c in m.order_by)
+    if time and any(m.window_days is not None for m in measures):
+        read.add(time)
+    return read
 
 
 def _stacked(parts: list[exp.Query], distinct: bool) -> exp.Query:

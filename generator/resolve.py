@@ -31,6 +31,10 @@ class Catalog:
     mappings: dict[str, FieldMapping]
     view_order: tuple[str, ...]  # every view (generated ones too), each after the views it reads
 
+    def unique_parent(self, parent: str, child: str) -> bool:
+        """True if each `child` row has at most one `parent` row (declared many-to-one)."""
+        return _many_to_one(self.project, child, parent)
+
     def tree(self, fragment: Fragment | None) -> exp.Expression | None:
         """A parsed fragment (a copy: callers transform it)."""
         return None if fragment is None else self.fragments[fragment].copy()
@@ -63,6 +67,10 @@ def _many_to_one(project: Project, child: str, parent: str) -> bool:
                                                                              Cardinality.ONE_TO_ONE):
             return True
     return False
+
+    def unique_parent(self, parent: str, child: str) -> bool:
+        """True if each `child` row has at most one `parent` row (declared many-to-one)."""
+        return _many_to_one(self.project, child, parent)
 
     def tree(self, fragment: Fragment | None) -> exp.Expression | None:
         return None if fragment is None else self.fragments[fragment].copy()

@@ -148,7 +148,7 @@ def functions_used(sql: str, dialect: str) -> set[str]:
     names: set[str] = set()
     for statement in sqlglot.parse(sql, read=dialect):
         for node in statement.find_all(exp.Func) if statement else ():
-            if isinstance(node, exp.Case):  # CASE is syntax, not a function
+            if isinstance(node, (exp.Case, exp.If, exp.Connector)):  # CASE, WHEN, AND, OR: syntax
                 continue
             if "start" in node.meta:  # the parser recorded where the name was written
                 names.add(sql[node.meta["start"]:node.meta["end"] + 1])

@@ -1,8 +1,8 @@
 """The `sortable_text` opt-in changes how a view filters, never what it returns.
 
-Every view of the shipped catalog is built twice for the engine's dialect: as shipped, and
-with every year-first text date of the sources declared `sortable_text: true` (windows and
-as-of cuts then compare the stored text, min/max read it). Both run on the same random
+Every view of the shipped catalog is built twice for the engine's dialect: as shipped, whose
+year-first text dates are declared `sortable_text: true` (windows and as-of cuts compare
+the stored text, min/max read it), and with every such declaration removed. Both run on the same random
 data, whose edge cases put dates on both sides of every window edge, after the as-of date
 and NULL, and must return the same rows: with a fixed --as-of (literal text bounds) and
 with the default current date (bounds through the dialect's format_date).
@@ -23,24 +23,24 @@ from tests.engines.compare import assert_same_rows
 
 REPO = Path(__file__).resolve().parents[2]
 FIXED = datetime.date(2024, 6, 30)
-_FORMAT = re.compile(r"(\bformat:\s*YYYY[^,}\n]*)(\s*[,}])")
+_OPT_IN = re.compile(r",\s*sortable_text:\s*true\b")
 
 
-def opted_in(project: Path = REPO) -> dict[Path, str]:
-    """The catalog's files with `sortable_text: true` added to every `{type: date, format: YYYY...}`."""
+def opted_out(project: Path = REPO) -> dict[Path, str]:
+    """The catalog's files with every `sortable_text: true` removed."""
     out = {}
     for path in sorted(project.glob("metrics/**/*.yml")):
         text = path.read_text(encoding="utf-8")
-        new = _FORMAT.sub(r"\1, sortable_text: true\2", text)
+        new = _OPT_IN.sub("", text)
         if new != text:
             out[path.resolve()] = new
     return out
 
 
 def test_the_opt_in_reaches_the_sql() -> None:
-    plain = {v.name: v.sql for v in compile_catalog(load_catalog(REPO), get_dialect("postgres"), FIXED)}
-    opted = {v.name: v.sql for v in compile_catalog(load_catalog(REPO, overrides=opted_in()), get_dialect("postgres"),
+    plain = {v.name: v.sql for v in compile_catalog(load_catalog(REPO, overrides=opted_out()), get_dialect("postgres"),
                                                     FIXED)}
+    opted = {v.name: v.sql for v in compile_catalog(load_catalog(REPO), get_dialect("postgres"), FIXED)}
     cpav_plain, cpav = plain["CustomerPotentialAnalyticsView"], opted["CustomerPotentialAnalyticsView"]
     assert "TO_DATE(\"src\".FactorDate" in cpav_plain
     assert "\"s\".\"FactorDate\" BETWEEN '2024/04/02' AND '2024/06/30'" in cpav  # the stored text, literal bounds
@@ -52,7 +52,7 @@ def test_the_opt_in_reaches_the_sql() -> None:
 def test_same_rows_with_and_without_sortable_text(engine, as_of, seed) -> None:
     tables = random_tables(seed, as_of=as_of or datetime.date.today())
     results = []
-    for overrides in (None, opted_in()):
+    for overrides in (opted_out(), None):
         views = compile_catalog(load_catalog(REPO, overrides=overrides), get_dialect(engine.name), as_of)
         engine.load(tables)  # a fresh namespace: both builds create the same view names
         engine.execute_script("\n".join(v.sql for v in views))

@@ -20,5 +20,4 @@ SELECT
   ) AS `DaysSincePrevious`
 FROM Factor AS `base`
 WHERE
-  `base`.Status <> 'canceled'
-  AND PARSE_DATE('%Y/%m/%d', `base`.FactorDate) <= CAST('2024-06-30' AS DATE);
+  `base`.Status <> 'canceled' AND `base`.FactorDate <= '2024/06/30';

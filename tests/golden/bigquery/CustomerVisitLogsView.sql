@@ -6,8 +6,8 @@ WITH `CustomerVisit_to_as_of` AS (
     COUNT(*) AS `Visits`,
     COUNT(CASE WHEN `s`.`HasOrder` = 1 THEN 1 END) AS `VisitsWithOrder`,
     COUNT(CASE WHEN `s`.`HasOrder` = 0 THEN 1 END) AS `VisitsWithoutOrder`,
-    MIN(`s`.`VisitDate`) AS `FirstVisitDate`,
-    MAX(`s`.`VisitDate`) AS `LastVisitDate`,
+    PARSE_DATE('%Y/%m/%d', MIN(`s`.`VisitDate`)) AS `FirstVisitDate`,
+    PARSE_DATE('%Y/%m/%d', MAX(`s`.`VisitDate`)) AS `LastVisitDate`,
     MAX(
       CASE
         WHEN `s`.`TopNoOrderReason__rank` = 1 AND `s`.`TopNoOrderReason__freq` > 0
@@ -30,26 +30,21 @@ WITH `CustomerVisit_to_as_of` AS (
           `src`.CustID AS `CustID`,
           `src`.SellerID AS `SellerID`,
           `src`.HasOrder AS `HasOrder`,
-          PARSE_DATE('%Y/%m/%d', `src`.VisitDate) AS `VisitDate`,
+          `src`.VisitDate AS `VisitDate`,
           `src`.NoOrderReason AS `NoOrderReason`
         FROM CustomerVisit AS `src`
       ) AS `s`
       WHERE
-        `s`.`VisitDate` <= CAST('2024-06-30' AS DATE)
+        `s`.`VisitDate` <= '2024/06/30'
     ) AS `s`
   ) AS `s`
   GROUP BY
     `s`.`CustID`,
     `s`.`SellerID`
-), `row_keys` AS (
-  SELECT
-    `CustID`,
-    `SellerID`
-  FROM `CustomerVisit_to_as_of`
 )
 SELECT
-  `row_keys`.`CustID` AS `CustID`,
-  `row_keys`.`SellerID` AS `SellerID`,
+  `CustomerVisit_to_as_of`.`CustID` AS `CustID`,
+  `CustomerVisit_to_as_of`.`SellerID` AS `SellerID`,
   COALESCE(`CustomerVisit_to_as_of`.`Visits`, 0) AS `Visits`,
   COALESCE(`CustomerVisit_to_as_of`.`VisitsWithOrder`, 0) AS `VisitsWithOrder`,
   COALESCE(`CustomerVisit_to_as_of`.`VisitsWithoutOrder`, 0) AS `VisitsWithoutOrder`,
@@ -57,7 +52,4 @@ SELECT
   FORMAT_DATE('%Y/%m/%d', `CustomerVisit_to_as_of`.`FirstVisitDate`) AS `FirstVisitDate`,
   FORMAT_DATE('%Y/%m/%d', `CustomerVisit_to_as_of`.`LastVisitDate`) AS `LastVisitDate`,
   `CustomerVisit_to_as_of`.`TopNoOrderReason` AS `TopNoOrderReason`
-FROM `row_keys`
-LEFT JOIN `CustomerVisit_to_as_of`
-  ON `CustomerVisit_to_as_of`.`CustID` = `row_keys`.`CustID`
-  AND `CustomerVisit_to_as_of`.`SellerID` = `row_keys`.`SellerID`;
+FROM `CustomerVisit_to_as_of`;

@@ -2,46 +2,69 @@ CREATE OR REPLACE VIEW `OrderCollectionAnalyticsView` AS
 WITH `Collection_to_as_of` AS (
   SELECT
     `s`.`CustID` AS `CustID`,
-    SUM(CASE WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE) THEN `s`.`Amount` END) AS `BilledAmount`,
-    SUM(CASE WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) THEN `s`.`Amount` END) AS `CollectedAmount`,
     SUM(
       CASE
-        WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE)
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`DueDate`) <= CAST('2024-06-30' AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `BilledAmount`,
+    SUM(
+      CASE
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) <= CAST('2024-06-30' AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `CollectedAmount`,
+    SUM(
+      CASE
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`DueDate`) <= CAST('2024-06-30' AS DATE)
         AND (
-          `s`.`PayDate` IS NULL OR `s`.`PayDate` > CAST('2024-06-30' AS DATE)
+          PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) IS NULL
+          OR PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) > CAST('2024-06-30' AS DATE)
         )
         THEN `s`.`Amount`
       END
     ) AS `OutstandingAmount`,
     SUM(
       CASE
-        WHEN `s`.`DueDate` < CAST('2024-06-30' AS DATE)
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`DueDate`) < CAST('2024-06-30' AS DATE)
         AND (
-          `s`.`PayDate` IS NULL OR `s`.`PayDate` > CAST('2024-06-30' AS DATE)
+          PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) IS NULL
+          OR PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) > CAST('2024-06-30' AS DATE)
         )
         THEN `s`.`Amount`
       END
     ) AS `OverdueAmount`,
     AVG(
       CAST(CASE
-        WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE)
-        THEN DATE_DIFF(`s`.`PayDate`, `s`.`DueDate`, DAY)
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) <= CAST('2024-06-30' AS DATE)
+        THEN DATE_DIFF(PARSE_DATE('%Y/%m/%d', `s`.`PayDate`), PARSE_DATE('%Y/%m/%d', `s`.`DueDate`), DAY)
       END AS FLOAT64)
     ) AS `AvgPaymentDelayDays`,
     COUNT(
       CASE
-        WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) AND `s`.`PayDate` <= `s`.`DueDate`
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) <= CAST('2024-06-30' AS DATE)
+        AND PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) <= PARSE_DATE('%Y/%m/%d', `s`.`DueDate`)
         THEN 1
       END
     ) AS `PaymentsOnTime`,
-    COUNT(CASE WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) THEN 1 END) AS `PaymentsMade`,
-    COUNT(CASE WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE) THEN 1 END) AS `InstallmentsDue`
+    COUNT(
+      CASE
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`PayDate`) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS `PaymentsMade`,
+    COUNT(
+      CASE
+        WHEN PARSE_DATE('%Y/%m/%d', `s`.`DueDate`) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS `InstallmentsDue`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
       `src`.Amount AS `Amount`,
-      PARSE_DATE('%Y/%m/%d', `src`.DueDate) AS `DueDate`,
-      PARSE_DATE('%Y/%m/%d', `src`.PayDate) AS `PayDate`
+      `src`.DueDate AS `DueDate`,
+      `src`.PayDate AS `PayDate`
     FROM Collection AS `src`
   ) AS `s`
   GROUP BY

@@ -2,30 +2,23 @@ CREATE OR REPLACE VIEW "CustomerPurchaseDatesView" AS
 WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    MIN("s"."FactorDate") AS "FirstPurchaseDay",
-    MAX("s"."FactorDate") AS "LastPurchaseDay"
+    CAST(STR_TO_DATE(MIN("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "FirstPurchaseDay",
+    CAST(STR_TO_DATE(MAX("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
-      CAST(STR_TO_DATE("src".FactorDate, '%Y/%m/%d') AS Nullable(DATE)) AS "FactorDate"
+      "src".FactorDate AS "FactorDate"
     FROM Factor AS "src"
     WHERE
       "src".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."FactorDate" <= CAST('2024-06-30' AS Nullable(DATE))
+    "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Factor_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  "Factor_to_as_of"."CustID" AS "CustID",
   "Factor_to_as_of"."FirstPurchaseDay" AS "FirstPurchaseDate",
   "Factor_to_as_of"."LastPurchaseDay" AS "LastPurchaseDate"
-FROM "row_keys"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
-SETTINGS join_use_nulls = 1;
+FROM "Factor_to_as_of";

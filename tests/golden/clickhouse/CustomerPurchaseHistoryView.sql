@@ -20,5 +20,4 @@ SELECT
   ) AS "DaysSincePrevious"
 FROM Factor AS "base"
 WHERE
-  "base".Status <> 'canceled'
-  AND CAST(STR_TO_DATE("base".FactorDate, '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE));
+  "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30';

@@ -3,47 +3,56 @@ WITH "CustomerVisit_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     COUNT(*) AS "Visits",
-    MIN("s"."VisitDate") AS "FirstVisitDay",
-    MAX("s"."VisitDate") AS "LastVisitDay"
+    CAST(STR_TO_DATE(MIN("s"."VisitDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "FirstVisitDay",
+    CAST(STR_TO_DATE(MAX("s"."VisitDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastVisitDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
-      CAST(STR_TO_DATE("src".VisitDate, '%Y/%m/%d') AS Nullable(DATE)) AS "VisitDate"
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= CAST('2024-06-30' AS Nullable(DATE))
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
 ), "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     SUM("s"."Amount") AS "TotalRevenue",
-    MIN("s"."FactorDate") AS "FirstPurchaseDay",
+    CAST(STR_TO_DATE(MIN("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
     MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
     MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
     MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
-    MAX("s"."FactorDate") AS "LastPurchaseDay",
+    CAST(STR_TO_DATE(MAX("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
     SELECT
       "s".*,
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "LastBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "PreviousBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "SecondPreviousBasketAmount__rank"
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY CAST(STR_TO_DATE("s"."FactorDate", '%Y/%m/%d') AS Nullable(DATE)) DESC, "s"."FactorID" DESC
+      ) AS "LastBasketAmount__rank",
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY CAST(STR_TO_DATE("s"."FactorDate", '%Y/%m/%d') AS Nullable(DATE)) DESC, "s"."FactorID" DESC
+      ) AS "PreviousBasketAmount__rank",
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY CAST(STR_TO_DATE("s"."FactorDate", '%Y/%m/%d') AS Nullable(DATE)) DESC, "s"."FactorID" DESC
+      ) AS "SecondPreviousBasketAmount__rank"
     FROM (
       SELECT
         "src".CustID AS "CustID",
         "src".Amount AS "Amount",
-        CAST(STR_TO_DATE("src".FactorDate, '%Y/%m/%d') AS Nullable(DATE)) AS "FactorDate",
+        "src".FactorDate AS "FactorDate",
         "src".FactorID AS "FactorID"
       FROM Factor AS "src"
       WHERE
         "src".Status <> 'canceled'
     ) AS "s"
     WHERE
-      "s"."FactorDate" <= CAST('2024-06-30' AS Nullable(DATE))
+      "s"."FactorDate" <= '2024/06/30'
   ) AS "s"
   GROUP BY
     "s"."CustID"

@@ -8,24 +8,17 @@ WITH "Factor_last_90_days" AS (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      CAST(STR_TO_DATE("src".FactorDate, '%Y/%m/%d') AS Nullable(DATE)) AS "FactorDate"
+      "src".FactorDate AS "FactorDate"
     FROM Factor AS "src"
     WHERE
       "src".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."FactorDate" BETWEEN DATE_SUB(DAY, 89, CAST('2024-06-30' AS Nullable(DATE))) AND CAST('2024-06-30' AS Nullable(DATE))
+    "s"."FactorDate" BETWEEN '2024/04/02' AND '2024/06/30'
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Factor_last_90_days"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  "Factor_last_90_days"."CustID" AS "CustID",
   COALESCE("Factor_last_90_days"."WindowRevenue", 0) AS "Revenue"
-FROM "row_keys"
-LEFT JOIN "Factor_last_90_days"
-  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
-SETTINGS join_use_nulls = 1;
+FROM "Factor_last_90_days";

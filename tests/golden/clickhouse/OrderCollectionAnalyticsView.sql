@@ -4,55 +4,71 @@ WITH "Collection_to_as_of" AS (
     "s"."CustID" AS "CustID",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS Nullable(DATE))
+        WHEN CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
         THEN "s"."Amount"
       END
     ) AS "BilledAmount",
     SUM(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS Nullable(DATE))
+        WHEN CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
         THEN "s"."Amount"
       END
     ) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS Nullable(DATE))
+        WHEN CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS Nullable(DATE))
+          CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) IS NULL
+          OR CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) > CAST('2024-06-30' AS Nullable(DATE))
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < CAST('2024-06-30' AS Nullable(DATE))
+        WHEN CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE)) < CAST('2024-06-30' AS Nullable(DATE))
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS Nullable(DATE))
+          CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) IS NULL
+          OR CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) > CAST('2024-06-30' AS Nullable(DATE))
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS Nullable(DATE))
-        THEN DATE_DIFF(DAY, "s"."DueDate", "s"."PayDate")
+        WHEN CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
+        THEN DATE_DIFF(
+          DAY,
+          CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE)),
+          CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE))
+        )
       END
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS Nullable(DATE))
-        AND "s"."PayDate" <= "s"."DueDate"
+        WHEN CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
+        AND CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE))
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS Nullable(DATE)) THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS Nullable(DATE)) THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE
+        WHEN CAST(STR_TO_DATE("s"."PayDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
+        THEN 1
+      END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE
+        WHEN CAST(STR_TO_DATE("s"."DueDate", '%Y/%m/%d') AS Nullable(DATE)) <= CAST('2024-06-30' AS Nullable(DATE))
+        THEN 1
+      END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      CAST(STR_TO_DATE("src".DueDate, '%Y/%m/%d') AS Nullable(DATE)) AS "DueDate",
-      CAST(STR_TO_DATE("src".PayDate, '%Y/%m/%d') AS Nullable(DATE)) AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

@@ -2,46 +2,73 @@ CREATE OR REPLACE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE)
+        WHEN CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "BilledAmount",
+    SUM(
+      CASE
+        WHEN CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "CollectedAmount",
+    SUM(
+      CASE
+        WHEN CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) IS NULL
+          OR CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < CAST('2024-06-30' AS DATE)
+        WHEN CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE) < CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) IS NULL
+          OR CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE)
-        THEN DATE_DIFF('DAY', "s"."DueDate", "s"."PayDate")
+        WHEN CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN DATE_DIFF(
+          'DAY',
+          CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE),
+          CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE)
+        )
       END
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) AND "s"."PayDate" <= "s"."DueDate"
+        WHEN CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        AND CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE)
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE
+        WHEN CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE
+        WHEN CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      CAST(STRPTIME("src".DueDate, '%Y/%m/%d') AS DATE) AS "DueDate",
-      CAST(STRPTIME("src".PayDate, '%Y/%m/%d') AS DATE) AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

@@ -11,7 +11,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       "src".CustID AS "CustID",
       "src".SellerID AS "SellerID",
       COALESCE("CustomerVisit_rollup"."VisitsOnPlannedDay", 0) AS "VisitsOnPlannedDay",
-      CAST(STRPTIME("src".PathDate, '%Y/%m/%d') AS DATE) AS "PathDate"
+      "src".PathDate AS "PathDate"
     FROM SellerVisitPath AS "src"
     LEFT JOIN (
       SELECT
@@ -30,7 +30,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       AND "CustomerVisit_rollup"."VisitDate" = "src".PathDate
   ) AS "s"
   WHERE
-    "s"."PathDate" <= CAST('2024-06-30' AS DATE)
+    "s"."PathDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SellerID"
@@ -45,7 +45,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       "src".CustID AS "CustID",
       "src".SellerID AS "SellerID",
       COALESCE("SellerVisitPath_rollup"."PlanRowsThatDay", 0) AS "PlanRowsThatDay",
-      CAST(STRPTIME("src".VisitDate, '%Y/%m/%d') AS DATE) AS "VisitDate"
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
     LEFT JOIN (
       SELECT
@@ -64,7 +64,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       AND "SellerVisitPath_rollup"."PathDate" = "src".VisitDate
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= CAST('2024-06-30' AS DATE)
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SellerID"

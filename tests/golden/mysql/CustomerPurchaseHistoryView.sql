@@ -19,5 +19,4 @@ SELECT
   ) AS `DaysSincePrevious`
 FROM Factor AS `base`
 WHERE
-  `base`.Status <> 'canceled'
-  AND STR_TO_DATE(`base`.FactorDate, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE);
+  `base`.Status <> 'canceled' AND `base`.FactorDate <= '2024/06/30';

@@ -2,46 +2,69 @@ CREATE OR REPLACE VIEW `OrderCollectionAnalyticsView` AS
 WITH `Collection_to_as_of` AS (
   SELECT
     `s`.`CustID` AS `CustID`,
-    SUM(CASE WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE) THEN `s`.`Amount` END) AS `BilledAmount`,
-    SUM(CASE WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) THEN `s`.`Amount` END) AS `CollectedAmount`,
     SUM(
       CASE
-        WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE)
+        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `BilledAmount`,
+    SUM(
+      CASE
+        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `CollectedAmount`,
+    SUM(
+      CASE
+        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
         AND (
-          `s`.`PayDate` IS NULL OR `s`.`PayDate` > CAST('2024-06-30' AS DATE)
+          STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') IS NULL
+          OR STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') > CAST('2024-06-30' AS DATE)
         )
         THEN `s`.`Amount`
       END
     ) AS `OutstandingAmount`,
     SUM(
       CASE
-        WHEN `s`.`DueDate` < CAST('2024-06-30' AS DATE)
+        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') < CAST('2024-06-30' AS DATE)
         AND (
-          `s`.`PayDate` IS NULL OR `s`.`PayDate` > CAST('2024-06-30' AS DATE)
+          STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') IS NULL
+          OR STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') > CAST('2024-06-30' AS DATE)
         )
         THEN `s`.`Amount`
       END
     ) AS `OverdueAmount`,
     AVG(
       CAST(CASE
-        WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE)
-        THEN DATEDIFF(`s`.`PayDate`, `s`.`DueDate`)
+        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        THEN DATEDIFF(STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d'), STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d'))
       END AS DOUBLE)
     ) AS `AvgPaymentDelayDays`,
     COUNT(
       CASE
-        WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) AND `s`.`PayDate` <= `s`.`DueDate`
+        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        AND STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d')
         THEN 1
       END
     ) AS `PaymentsOnTime`,
-    COUNT(CASE WHEN `s`.`PayDate` <= CAST('2024-06-30' AS DATE) THEN 1 END) AS `PaymentsMade`,
-    COUNT(CASE WHEN `s`.`DueDate` <= CAST('2024-06-30' AS DATE) THEN 1 END) AS `InstallmentsDue`
+    COUNT(
+      CASE
+        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS `PaymentsMade`,
+    COUNT(
+      CASE
+        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS `InstallmentsDue`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
       `src`.Amount AS `Amount`,
-      STR_TO_DATE(`src`.DueDate, '%Y/%m/%d') AS `DueDate`,
-      STR_TO_DATE(`src`.PayDate, '%Y/%m/%d') AS `PayDate`
+      `src`.DueDate AS `DueDate`,
+      `src`.PayDate AS `PayDate`
     FROM Collection AS `src`
   ) AS `s`
   GROUP BY

@@ -26,10 +26,6 @@ WITH "Purchases_to_as_of_year" AS (
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
   GROUP BY
     "s"."PeriodStart"
-), "row_keys_year" AS (
-  SELECT
-    "PeriodStart"
-  FROM "Purchases_to_as_of_year"
 ), "Purchases_to_as_of_month" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
@@ -57,10 +53,6 @@ WITH "Purchases_to_as_of_year" AS (
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
   GROUP BY
     "s"."PeriodStart"
-), "row_keys_month" AS (
-  SELECT
-    "PeriodStart"
-  FROM "Purchases_to_as_of_month"
 ), "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
@@ -88,14 +80,10 @@ WITH "Purchases_to_as_of_year" AS (
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
   GROUP BY
     "s"."PeriodStart"
-), "row_keys_day" AS (
-  SELECT
-    "PeriodStart"
-  FROM "Purchases_to_as_of_day"
 )
 SELECT
   'year' AS "Grain",
-  "row_keys_year"."PeriodStart" AS "PeriodStart",
+  "Purchases_to_as_of_year"."PeriodStart" AS "PeriodStart",
   COALESCE("Purchases_to_as_of_year"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "NewSales",
@@ -107,13 +95,11 @@ SELECT
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_year"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
-FROM "row_keys_year"
-LEFT JOIN "Purchases_to_as_of_year"
-  ON "Purchases_to_as_of_year"."PeriodStart" = "row_keys_year"."PeriodStart"
+FROM "Purchases_to_as_of_year"
 UNION ALL
 SELECT
   'month' AS "Grain",
-  "row_keys_month"."PeriodStart" AS "PeriodStart",
+  "Purchases_to_as_of_month"."PeriodStart" AS "PeriodStart",
   COALESCE("Purchases_to_as_of_month"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "NewSales",
@@ -125,13 +111,11 @@ SELECT
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_month"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
-FROM "row_keys_month"
-LEFT JOIN "Purchases_to_as_of_month"
-  ON "Purchases_to_as_of_month"."PeriodStart" = "row_keys_month"."PeriodStart"
+FROM "Purchases_to_as_of_month"
 UNION ALL
 SELECT
   'day' AS "Grain",
-  "row_keys_day"."PeriodStart" AS "PeriodStart",
+  "Purchases_to_as_of_day"."PeriodStart" AS "PeriodStart",
   COALESCE("Purchases_to_as_of_day"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "NewSales",
@@ -143,6 +127,4 @@ SELECT
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
-FROM "row_keys_day"
-LEFT JOIN "Purchases_to_as_of_day"
-  ON "Purchases_to_as_of_day"."PeriodStart" = "row_keys_day"."PeriodStart";
+FROM "Purchases_to_as_of_day";

@@ -1,14 +1,60 @@
 CREATE OR REPLACE VIEW "CustomerPotentialAnalyticsView" AS
-WITH "Factor_last_90_days" AS (
+WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MIN("s"."Amount") AS "MinAmount",
-    MAX("s"."Amount") AS "MaxAmount",
-    AVG("s"."Amount") AS "AvgAmount",
-    COUNT(*) AS "CountFactor",
-    MIN("s"."FactorDate") AS "FirstFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFactorDateInWindow",
+    MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MinAmount",
+    MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MaxAmount",
+    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
+    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
+    TO_DATE(
+      MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      'YYYY/MM/DD'
+    ) AS "FirstFactorDateInWindow",
+    TO_DATE(
+      MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      'YYYY/MM/DD'
+    ) AS "LastFactorDateInWindow",
+    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastFacktorDate"
+  FROM (
+    SELECT
+      "src".CustID AS "CustID",
+      "src".SCID AS "SCID",
+      "src".Amount AS "Amount",
+      "src".FactorDate AS "FactorDate"
+    FROM Factor AS "src"
+    WHERE
+      "src".Status <> 'canceled'
+  ) AS "s"
+  WHERE
+    "s"."FactorDate" <= '2024/06/30'
+  GROUP BY
+    "s"."CustID",
+    "s"."SCID"
+), "CustomerVisit_to_as_of" AS (
+  SELECT
+    "s"."CustID" AS "CustID",
+    "s"."SCID" AS "SCID",
+    COUNT(CASE WHEN "s"."HasOrder" = 0 AND "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountNotOrder",
+    TO_DATE(MAX("s"."VisitDate"), 'YYYY/MM/DD') AS "LastVisitDate",
+    COUNT(CASE WHEN "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountVisit"
+  FROM (
+    SELECT
+      "src".CustID AS "CustID",
+      "src".SCID AS "SCID",
+      "src".HasOrder AS "HasOrder",
+      "src".VisitDate AS "VisitDate"
+    FROM CustomerVisit AS "src"
+  ) AS "s"
+  WHERE
+    "s"."VisitDate" <= '2024/06/30'
+  GROUP BY
+    "s"."CustID",
+    "s"."SCID"
+), "Factor_last_90_days" AS (
+  SELECT
+    "s"."CustID" AS "CustID",
+    "s"."SCID" AS "SCID",
     MIN("s"."BasketSize") AS "MinSKU",
     MAX("s"."BasketSize") AS "MaxSKU",
     AVG("s"."BasketSize") AS "AvgSKU"
@@ -16,9 +62,8 @@ WITH "Factor_last_90_days" AS (
     SELECT
       "src".CustID AS "CustID",
       "src".SCID AS "SCID",
-      "src".Amount AS "Amount",
-      TO_DATE("src".FactorDate, 'YYYY/MM/DD') AS "FactorDate",
-      COALESCE("FactorDetail_rollup"."BasketSize", 0) AS "BasketSize"
+      COALESCE("FactorDetail_rollup"."BasketSize", 0) AS "BasketSize",
+      "src".FactorDate AS "FactorDate"
     FROM Factor AS "src"
     LEFT JOIN (
       SELECT
@@ -33,62 +78,7 @@ WITH "Factor_last_90_days" AS (
       "src".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."FactorDate" BETWEEN CAST('2024-06-30' AS DATE) - 89 AND CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."CustID",
-    "s"."SCID"
-), "CustomerVisit_last_90_days" AS (
-  SELECT
-    "s"."CustID" AS "CustID",
-    "s"."SCID" AS "SCID",
-    COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "CountNotOrder",
-    COUNT(*) AS "CountVisit"
-  FROM (
-    SELECT
-      "src".CustID AS "CustID",
-      "src".SCID AS "SCID",
-      "src".HasOrder AS "HasOrder",
-      TO_DATE("src".VisitDate, 'YYYY/MM/DD') AS "VisitDate"
-    FROM CustomerVisit AS "src"
-  ) AS "s"
-  WHERE
-    "s"."VisitDate" BETWEEN CAST('2024-06-30' AS DATE) - 89 AND CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."CustID",
-    "s"."SCID"
-), "CustomerVisit_to_as_of" AS (
-  SELECT
-    "s"."CustID" AS "CustID",
-    "s"."SCID" AS "SCID",
-    MAX("s"."VisitDate") AS "LastVisitDate"
-  FROM (
-    SELECT
-      "src".CustID AS "CustID",
-      "src".SCID AS "SCID",
-      TO_DATE("src".VisitDate, 'YYYY/MM/DD') AS "VisitDate"
-    FROM CustomerVisit AS "src"
-  ) AS "s"
-  WHERE
-    "s"."VisitDate" <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."CustID",
-    "s"."SCID"
-), "Factor_to_as_of" AS (
-  SELECT
-    "s"."CustID" AS "CustID",
-    "s"."SCID" AS "SCID",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
-  FROM (
-    SELECT
-      "src".CustID AS "CustID",
-      "src".SCID AS "SCID",
-      TO_DATE("src".FactorDate, 'YYYY/MM/DD') AS "FactorDate"
-    FROM Factor AS "src"
-    WHERE
-      "src".Status <> 'canceled'
-  ) AS "s"
-  WHERE
-    "s"."FactorDate" <= CAST('2024-06-30' AS DATE)
+    "s"."FactorDate" BETWEEN '2024/04/02' AND '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SCID"
@@ -96,12 +86,16 @@ WITH "Factor_last_90_days" AS (
   SELECT
     "CustID",
     "SCID"
-  FROM "Factor_last_90_days"
+  FROM "Factor_to_as_of"
+  WHERE
+    "CountFactor" > 0
   UNION
   SELECT
     "CustID",
     "SCID"
-  FROM "CustomerVisit_last_90_days"
+  FROM "CustomerVisit_to_as_of"
+  WHERE
+    "CountVisit" > 0
 )
 SELECT
   "row_keys"."SCID" AS "SCID",
@@ -109,31 +103,28 @@ SELECT
   "customer".GrpID AS "GrpID",
   "customer".Lat AS "Lat",
   "customer".Lng AS "Lng",
-  "Factor_last_90_days"."MinAmount" AS "MinAmount",
-  "Factor_last_90_days"."MaxAmount" AS "MaxAmount",
-  "Factor_last_90_days"."AvgAmount" AS "AvgAmount",
-  COALESCE("Factor_last_90_days"."CountFactor", 0) AS "CountFactor",
+  "Factor_to_as_of"."MinAmount" AS "MinAmount",
+  "Factor_to_as_of"."MaxAmount" AS "MaxAmount",
+  "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
+  COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(CAST((
-    "Factor_last_90_days"."LastFactorDateInWindow" - "Factor_last_90_days"."FirstFactorDateInWindow"
-  ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_last_90_days"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
-  COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
+    "Factor_to_as_of"."LastFactorDateInWindow" - "Factor_to_as_of"."FirstFactorDateInWindow"
+  ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
+  COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",
   "Factor_last_90_days"."MaxSKU" AS "MaxSKU",
   CAST("Factor_last_90_days"."AvgSKU" AS DOUBLE PRECISION) AS "AvgSKU",
   TO_CHAR("CustomerVisit_to_as_of"."LastVisitDate", 'YYYY/MM/DD') AS "LastVisitDate",
   TO_CHAR("Factor_to_as_of"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate"
 FROM "row_keys"
-LEFT JOIN "Factor_last_90_days"
-  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_last_90_days"
-  ON "CustomerVisit_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_last_90_days"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
   AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
+LEFT JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
+  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
+LEFT JOIN "Factor_last_90_days"
+  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
+  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
 LEFT JOIN Customer AS "customer"
   ON "customer".CustID = "row_keys"."CustID";

@@ -16,5 +16,4 @@ SELECT
   ) AS "DaysSincePrevious"
 FROM Factor AS "base"
 WHERE
-  "base".Status <> 'canceled'
-  AND TO_DATE("base".FactorDate, 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE);
+  "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30';

@@ -3,56 +3,56 @@ WITH "CustomerVisit_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     COUNT(*) AS "Visits",
-    MIN("s"."VisitDate") AS "FirstVisitDay",
-    MAX("s"."VisitDate") AS "LastVisitDay"
+    TO_DATE(MIN("s"."VisitDate"), 'YYYY/MM/DD') AS "FirstVisitDay",
+    TO_DATE(MAX("s"."VisitDate"), 'YYYY/MM/DD') AS "LastVisitDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
-      TO_DATE("src".VisitDate, 'YYYY/MM/DD') AS "VisitDate"
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= CAST('2024-06-30' AS DATE)
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
 ), "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     SUM("s"."Amount") AS "TotalRevenue",
-    MIN("s"."FactorDate") AS "FirstPurchaseDay",
+    TO_DATE(MIN("s"."FactorDate"), 'YYYY/MM/DD') AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
     MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
     MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
     MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
-    MAX("s"."FactorDate") AS "LastPurchaseDay",
+    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
     SELECT
       "s".*,
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "LastBasketAmount__rank",
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "PreviousBasketAmount__rank",
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "SecondPreviousBasketAmount__rank"
     FROM (
       SELECT
         "src".CustID AS "CustID",
         "src".Amount AS "Amount",
-        TO_DATE("src".FactorDate, 'YYYY/MM/DD') AS "FactorDate",
+        "src".FactorDate AS "FactorDate",
         "src".FactorID AS "FactorID"
       FROM Factor AS "src"
       WHERE
         "src".Status <> 'canceled'
     ) AS "s"
     WHERE
-      "s"."FactorDate" <= CAST('2024-06-30' AS DATE)
+      "s"."FactorDate" <= '2024/06/30'
   ) AS "s"
   GROUP BY
     "s"."CustID"

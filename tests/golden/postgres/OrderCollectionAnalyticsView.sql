@@ -2,46 +2,69 @@ CREATE OR REPLACE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE)
+        WHEN TO_DATE("s"."DueDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "BilledAmount",
+    SUM(
+      CASE
+        WHEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "CollectedAmount",
+    SUM(
+      CASE
+        WHEN TO_DATE("s"."DueDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          TO_DATE("s"."PayDate", 'YYYY/MM/DD') IS NULL
+          OR TO_DATE("s"."PayDate", 'YYYY/MM/DD') > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < CAST('2024-06-30' AS DATE)
+        WHEN TO_DATE("s"."DueDate", 'YYYY/MM/DD') < CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          TO_DATE("s"."PayDate", 'YYYY/MM/DD') IS NULL
+          OR TO_DATE("s"."PayDate", 'YYYY/MM/DD') > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE)
-        THEN "s"."PayDate" - "s"."DueDate"
+        WHEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        THEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') - TO_DATE("s"."DueDate", 'YYYY/MM/DD')
       END
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) AND "s"."PayDate" <= "s"."DueDate"
+        WHEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        AND TO_DATE("s"."PayDate", 'YYYY/MM/DD') <= TO_DATE("s"."DueDate", 'YYYY/MM/DD')
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE
+        WHEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE
+        WHEN TO_DATE("s"."DueDate", 'YYYY/MM/DD') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      TO_DATE("src".DueDate, 'YYYY/MM/DD') AS "DueDate",
-      TO_DATE("src".PayDate, 'YYYY/MM/DD') AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

@@ -20,5 +20,4 @@ SELECT
   ) AS "DaysSincePrevious"
 FROM Factor AS "base"
 WHERE
-  "base".Status <> 'canceled'
-  AND DATE("base".FactorDate, 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE);
+  "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30';

@@ -2,46 +2,69 @@ CREATE OR REPLACE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE)
+        WHEN DATE("s"."DueDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "BilledAmount",
+    SUM(
+      CASE
+        WHEN DATE("s"."PayDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "CollectedAmount",
+    SUM(
+      CASE
+        WHEN DATE("s"."DueDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          DATE("s"."PayDate", 'yyyy/mm/DD') IS NULL
+          OR DATE("s"."PayDate", 'yyyy/mm/DD') > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < CAST('2024-06-30' AS DATE)
+        WHEN DATE("s"."DueDate", 'yyyy/mm/DD') < CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          DATE("s"."PayDate", 'yyyy/mm/DD') IS NULL
+          OR DATE("s"."PayDate", 'yyyy/mm/DD') > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CAST(CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE)
-        THEN DATEDIFF(DAY, "s"."DueDate", "s"."PayDate")
+        WHEN DATE("s"."PayDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        THEN DATEDIFF(DAY, DATE("s"."DueDate", 'yyyy/mm/DD'), DATE("s"."PayDate", 'yyyy/mm/DD'))
       END AS DOUBLE)
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) AND "s"."PayDate" <= "s"."DueDate"
+        WHEN DATE("s"."PayDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        AND DATE("s"."PayDate", 'yyyy/mm/DD') <= DATE("s"."DueDate", 'yyyy/mm/DD')
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE
+        WHEN DATE("s"."PayDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE
+        WHEN DATE("s"."DueDate", 'yyyy/mm/DD') <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      DATE("src".DueDate, 'yyyy/mm/DD') AS "DueDate",
-      DATE("src".PayDate, 'yyyy/mm/DD') AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

@@ -20,5 +20,4 @@ SELECT
   ) AS `DaysSincePrevious`
 FROM Factor AS `base`
 WHERE
-  `base`.Status <> 'canceled'
-  AND TO_DATE(`base`.FactorDate, 'yyyy/M/d') <= CAST('2024-06-30' AS DATE);
+  `base`.Status <> 'canceled' AND `base`.FactorDate <= '2024/06/30';

@@ -5,13 +5,15 @@ WITH `Delivery_to_as_of` AS (
     COUNT(*) AS `Deliveries`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` <= `s`.`PlannedDate`
+        WHEN `s`.`Status` = 'delivered'
+        AND TO_DATE(`s`.`DeliveredDate`, 'yyyy/M/d') <= TO_DATE(`s`.`PlannedDate`, 'yyyy/M/d')
         THEN 1
       END
     ) AS `DeliveredOnTime`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` > `s`.`PlannedDate`
+        WHEN `s`.`Status` = 'delivered'
+        AND TO_DATE(`s`.`DeliveredDate`, 'yyyy/M/d') > TO_DATE(`s`.`PlannedDate`, 'yyyy/M/d')
         THEN 1
       END
     ) AS `DeliveredLate`,
@@ -20,15 +22,19 @@ WITH `Delivery_to_as_of` AS (
     AVG(
       CAST(CASE
         WHEN `s`.`Status` = 'delivered'
-        THEN DATEDIFF(DAY, `s`.`PlannedDate`, `s`.`DeliveredDate`)
+        THEN DATEDIFF(
+          DAY,
+          TO_DATE(`s`.`PlannedDate`, 'yyyy/M/d'),
+          TO_DATE(`s`.`DeliveredDate`, 'yyyy/M/d')
+        )
       END AS DOUBLE)
     ) AS `AvgDeliveryDelayDays`
   FROM (
     SELECT
       `Factor_parent`.CustID AS `CustID`,
       `src`.Status AS `Status`,
-      TO_DATE(`src`.DeliveredDate, 'yyyy/M/d') AS `DeliveredDate`,
-      TO_DATE(`src`.PlannedDate, 'yyyy/M/d') AS `PlannedDate`
+      `src`.DeliveredDate AS `DeliveredDate`,
+      `src`.PlannedDate AS `PlannedDate`
     FROM Delivery AS `src`
     INNER JOIN Factor AS `Factor_parent`
       ON `Factor_parent`.FactorID = `src`.FactorID
@@ -36,22 +42,16 @@ WITH `Delivery_to_as_of` AS (
       `Factor_parent`.Status <> 'canceled'
   ) AS `s`
   WHERE
-    `s`.`PlannedDate` <= CAST('2024-06-30' AS DATE)
+    `s`.`PlannedDate` <= '2024/06/30'
   GROUP BY
     `s`.`CustID`
-), `row_keys` AS (
-  SELECT
-    `CustID`
-  FROM `Delivery_to_as_of`
 )
 SELECT
-  `row_keys`.`CustID` AS `CustID`,
+  `Delivery_to_as_of`.`CustID` AS `CustID`,
   COALESCE(`Delivery_to_as_of`.`Deliveries`, 0) AS `Deliveries`,
   COALESCE(`Delivery_to_as_of`.`DeliveredOnTime`, 0) AS `DeliveredOnTime`,
   COALESCE(`Delivery_to_as_of`.`DeliveredLate`, 0) AS `DeliveredLate`,
   COALESCE(`Delivery_to_as_of`.`FailedDeliveries`, 0) AS `FailedDeliveries`,
   COALESCE(`Delivery_to_as_of`.`PendingDeliveries`, 0) AS `PendingDeliveries`,
   CAST(`Delivery_to_as_of`.`AvgDeliveryDelayDays` AS DOUBLE) AS `AvgDeliveryDelayDays`
-FROM `row_keys`
-LEFT JOIN `Delivery_to_as_of`
-  ON `Delivery_to_as_of`.`CustID` = `row_keys`.`CustID`;
+FROM `Delivery_to_as_of`;

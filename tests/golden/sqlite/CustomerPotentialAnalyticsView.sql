@@ -1,69 +1,33 @@
 DROP VIEW IF EXISTS "CustomerPotentialAnalyticsView";
 
 CREATE VIEW "CustomerPotentialAnalyticsView" AS
-WITH "Factor_last_90_days" AS (
+WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MIN("s"."Amount") AS "MinAmount",
-    MAX("s"."Amount") AS "MaxAmount",
-    AVG("s"."Amount") AS "AvgAmount",
-    COUNT(*) AS "CountFactor",
-    MIN("s"."FactorDate") AS "FirstFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFactorDateInWindow",
-    MIN("s"."BasketSize") AS "MinSKU",
-    MAX("s"."BasketSize") AS "MaxSKU",
-    AVG("s"."BasketSize") AS "AvgSKU"
+    MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MinAmount",
+    MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MaxAmount",
+    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
+    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
+    DATE(
+      REPLACE(MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
+    ) AS "FirstFactorDateInWindow",
+    DATE(
+      REPLACE(MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
+    ) AS "LastFactorDateInWindow",
+    DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastFacktorDate"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".SCID AS "SCID",
       "src".Amount AS "Amount",
-      DATE(REPLACE("src".FactorDate, '/', '-')) AS "FactorDate",
-      COALESCE("FactorDetail_rollup"."BasketSize", 0) AS "BasketSize"
+      "src".FactorDate AS "FactorDate"
     FROM Factor AS "src"
-    LEFT JOIN (
-      SELECT
-        "src".FactorID AS "FactorID",
-        COUNT(*) AS "BasketSize"
-      FROM FactorDetail AS "src"
-      WHERE
-        "src".FactorID IN (
-          SELECT
-            "parent".FactorID
-          FROM Factor AS "parent"
-          WHERE
-            "parent".Status <> 'canceled'
-            AND DATE(REPLACE("parent".FactorDate, '/', '-')) BETWEEN DATE(DATE('2024-06-30'), '-89 DAY') AND DATE('2024-06-30')
-        )
-      GROUP BY
-        "src".FactorID
-    ) AS "FactorDetail_rollup"
-      ON "FactorDetail_rollup"."FactorID" = "src".FactorID
     WHERE
       "src".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."FactorDate" BETWEEN DATE(DATE('2024-06-30'), '-89 DAY') AND DATE('2024-06-30')
-  GROUP BY
-    "s"."CustID",
-    "s"."SCID"
-), "CustomerVisit_last_90_days" AS (
-  SELECT
-    "s"."CustID" AS "CustID",
-    "s"."SCID" AS "SCID",
-    COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "CountNotOrder",
-    COUNT(*) AS "CountVisit"
-  FROM (
-    SELECT
-      "src".CustID AS "CustID",
-      "src".SCID AS "SCID",
-      "src".HasOrder AS "HasOrder",
-      DATE(REPLACE("src".VisitDate, '/', '-')) AS "VisitDate"
-    FROM CustomerVisit AS "src"
-  ) AS "s"
-  WHERE
-    "s"."VisitDate" BETWEEN DATE(DATE('2024-06-30'), '-89 DAY') AND DATE('2024-06-30')
+    "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SCID"
@@ -71,35 +35,45 @@ WITH "Factor_last_90_days" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MAX("s"."VisitDate") AS "LastVisitDate"
+    COUNT(CASE WHEN "s"."HasOrder" = 0 AND "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountNotOrder",
+    DATE(REPLACE(MAX("s"."VisitDate"), '/', '-')) AS "LastVisitDate",
+    COUNT(CASE WHEN "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountVisit"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".SCID AS "SCID",
-      DATE(REPLACE("src".VisitDate, '/', '-')) AS "VisitDate"
+      "src".HasOrder AS "HasOrder",
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= DATE('2024-06-30')
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SCID"
-), "Factor_to_as_of" AS (
+), "Factor_last_90_days" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    MIN("s"."BasketSize") AS "MinSKU",
+    MAX("s"."BasketSize") AS "MaxSKU",
+    AVG("s"."BasketSize") AS "AvgSKU"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".SCID AS "SCID",
-      DATE(REPLACE("src".FactorDate, '/', '-')) AS "FactorDate"
+      COALESCE(COUNT("FactorDetail_rollup".FactorID), 0) AS "BasketSize"
     FROM Factor AS "src"
+    LEFT JOIN FactorDetail AS "FactorDetail_rollup"
+      ON "FactorDetail_rollup".FactorID = "src".FactorID
     WHERE
       "src".Status <> 'canceled'
+      AND "src".FactorDate BETWEEN '2024/04/02' AND '2024/06/30'
+    GROUP BY
+      "src".FactorID,
+      "src".CustID,
+      "src".SCID
   ) AS "s"
-  WHERE
-    "s"."FactorDate" <= DATE('2024-06-30')
   GROUP BY
     "s"."CustID",
     "s"."SCID"
@@ -107,12 +81,16 @@ WITH "Factor_last_90_days" AS (
   SELECT
     "CustID",
     "SCID"
-  FROM "Factor_last_90_days"
+  FROM "Factor_to_as_of"
+  WHERE
+    "CountFactor" > 0
   UNION
   SELECT
     "CustID",
     "SCID"
-  FROM "CustomerVisit_last_90_days"
+  FROM "CustomerVisit_to_as_of"
+  WHERE
+    "CountVisit" > 0
 )
 SELECT
   "row_keys"."SCID" AS "SCID",
@@ -120,29 +98,26 @@ SELECT
   "customer".GrpID AS "GrpID",
   "customer".Lat AS "Lat",
   "customer".Lng AS "Lng",
-  "Factor_last_90_days"."MinAmount" AS "MinAmount",
-  "Factor_last_90_days"."MaxAmount" AS "MaxAmount",
-  "Factor_last_90_days"."AvgAmount" AS "AvgAmount",
-  COALESCE("Factor_last_90_days"."CountFactor", 0) AS "CountFactor",
-  CAST(CAST(CAST((JULIANDAY("Factor_last_90_days"."LastFactorDateInWindow") - JULIANDAY("Factor_last_90_days"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_last_90_days"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
-  COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
+  "Factor_to_as_of"."MinAmount" AS "MinAmount",
+  "Factor_to_as_of"."MaxAmount" AS "MaxAmount",
+  "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
+  COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
+  CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastFactorDateInWindow") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
+  COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",
   "Factor_last_90_days"."MaxSKU" AS "MaxSKU",
   CAST("Factor_last_90_days"."AvgSKU" AS REAL) AS "AvgSKU",
   STRFTIME('%Y/%m/%d', "CustomerVisit_to_as_of"."LastVisitDate") AS "LastVisitDate",
   STRFTIME('%Y/%m/%d', "Factor_to_as_of"."LastFacktorDate") AS "LastFacktorDate"
 FROM "row_keys"
-LEFT JOIN "Factor_last_90_days"
-  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_last_90_days"
-  ON "CustomerVisit_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_last_90_days"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
   AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
+LEFT JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
+  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
+LEFT JOIN "Factor_last_90_days"
+  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
+  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
 LEFT JOIN Customer AS "customer"
   ON "customer".CustID = "row_keys"."CustID";

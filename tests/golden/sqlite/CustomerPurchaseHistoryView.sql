@@ -18,5 +18,4 @@ SELECT
   ))) AS INTEGER) AS "DaysSincePrevious"
 FROM Factor AS "base"
 WHERE
-  "base".Status <> 'canceled'
-  AND DATE(REPLACE("base".FactorDate, '/', '-')) <= DATE('2024-06-30');
+  "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30';

@@ -5,47 +5,56 @@ WITH "CustomerVisit_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     COUNT(*) AS "Visits",
-    MIN("s"."VisitDate") AS "FirstVisitDay",
-    MAX("s"."VisitDate") AS "LastVisitDay"
+    DATE(REPLACE(MIN("s"."VisitDate"), '/', '-')) AS "FirstVisitDay",
+    DATE(REPLACE(MAX("s"."VisitDate"), '/', '-')) AS "LastVisitDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
-      DATE(REPLACE("src".VisitDate, '/', '-')) AS "VisitDate"
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= DATE('2024-06-30')
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
 ), "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     SUM("s"."Amount") AS "TotalRevenue",
-    MIN("s"."FactorDate") AS "FirstPurchaseDay",
+    DATE(REPLACE(MIN("s"."FactorDate"), '/', '-')) AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
     MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
     MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
     MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
-    MAX("s"."FactorDate") AS "LastPurchaseDay",
+    DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
     SELECT
       "s".*,
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "LastBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "PreviousBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "SecondPreviousBasketAmount__rank"
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY DATE(REPLACE("s"."FactorDate", '/', '-')) DESC, "s"."FactorID" DESC
+      ) AS "LastBasketAmount__rank",
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY DATE(REPLACE("s"."FactorDate", '/', '-')) DESC, "s"."FactorID" DESC
+      ) AS "PreviousBasketAmount__rank",
+      ROW_NUMBER() OVER (
+        PARTITION BY "s"."CustID"
+        ORDER BY DATE(REPLACE("s"."FactorDate", '/', '-')) DESC, "s"."FactorID" DESC
+      ) AS "SecondPreviousBasketAmount__rank"
     FROM (
       SELECT
         "src".CustID AS "CustID",
         "src".Amount AS "Amount",
-        DATE(REPLACE("src".FactorDate, '/', '-')) AS "FactorDate",
+        "src".FactorDate AS "FactorDate",
         "src".FactorID AS "FactorID"
       FROM Factor AS "src"
       WHERE
         "src".Status <> 'canceled'
     ) AS "s"
     WHERE
-      "s"."FactorDate" <= DATE('2024-06-30')
+      "s"."FactorDate" <= '2024/06/30'
   ) AS "s"
   GROUP BY
     "s"."CustID"

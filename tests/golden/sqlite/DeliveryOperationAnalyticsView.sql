@@ -7,13 +7,15 @@ WITH "Delivery_to_as_of" AS (
     COUNT(*) AS "Deliveries",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate"
+        WHEN "s"."Status" = 'delivered'
+        AND DATE(REPLACE("s"."DeliveredDate", '/', '-')) <= DATE(REPLACE("s"."PlannedDate", '/', '-'))
         THEN 1
       END
     ) AS "DeliveredOnTime",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate"
+        WHEN "s"."Status" = 'delivered'
+        AND DATE(REPLACE("s"."DeliveredDate", '/', '-')) > DATE(REPLACE("s"."PlannedDate", '/', '-'))
         THEN 1
       END
     ) AS "DeliveredLate",
@@ -22,15 +24,15 @@ WITH "Delivery_to_as_of" AS (
     AVG(
       CASE
         WHEN "s"."Status" = 'delivered'
-        THEN CAST((JULIANDAY("s"."DeliveredDate") - JULIANDAY("s"."PlannedDate")) AS INTEGER)
+        THEN CAST((JULIANDAY(DATE(REPLACE("s"."DeliveredDate", '/', '-'))) - JULIANDAY(DATE(REPLACE("s"."PlannedDate", '/', '-')))) AS INTEGER)
       END
     ) AS "AvgDeliveryDelayDays"
   FROM (
     SELECT
       "Factor_parent".CustID AS "CustID",
       "src".Status AS "Status",
-      DATE(REPLACE("src".DeliveredDate, '/', '-')) AS "DeliveredDate",
-      DATE(REPLACE("src".PlannedDate, '/', '-')) AS "PlannedDate"
+      "src".DeliveredDate AS "DeliveredDate",
+      "src".PlannedDate AS "PlannedDate"
     FROM Delivery AS "src"
     INNER JOIN Factor AS "Factor_parent"
       ON "Factor_parent".FactorID = "src".FactorID
@@ -38,22 +40,16 @@ WITH "Delivery_to_as_of" AS (
       "Factor_parent".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."PlannedDate" <= DATE('2024-06-30')
+    "s"."PlannedDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Delivery_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  "Delivery_to_as_of"."CustID" AS "CustID",
   COALESCE("Delivery_to_as_of"."Deliveries", 0) AS "Deliveries",
   COALESCE("Delivery_to_as_of"."DeliveredOnTime", 0) AS "DeliveredOnTime",
   COALESCE("Delivery_to_as_of"."DeliveredLate", 0) AS "DeliveredLate",
   COALESCE("Delivery_to_as_of"."FailedDeliveries", 0) AS "FailedDeliveries",
   COALESCE("Delivery_to_as_of"."PendingDeliveries", 0) AS "PendingDeliveries",
   CAST("Delivery_to_as_of"."AvgDeliveryDelayDays" AS REAL) AS "AvgDeliveryDelayDays"
-FROM "row_keys"
-LEFT JOIN "Delivery_to_as_of"
-  ON "Delivery_to_as_of"."CustID" = "row_keys"."CustID";
+FROM "Delivery_to_as_of";

@@ -4,46 +4,63 @@ CREATE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= DATE('2024-06-30') THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= DATE('2024-06-30') THEN "s"."Amount" END) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= DATE('2024-06-30')
+        WHEN DATE(REPLACE("s"."DueDate", '/', '-')) <= DATE('2024-06-30')
+        THEN "s"."Amount"
+      END
+    ) AS "BilledAmount",
+    SUM(
+      CASE
+        WHEN DATE(REPLACE("s"."PayDate", '/', '-')) <= DATE('2024-06-30')
+        THEN "s"."Amount"
+      END
+    ) AS "CollectedAmount",
+    SUM(
+      CASE
+        WHEN DATE(REPLACE("s"."DueDate", '/', '-')) <= DATE('2024-06-30')
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > DATE('2024-06-30')
+          DATE(REPLACE("s"."PayDate", '/', '-')) IS NULL
+          OR DATE(REPLACE("s"."PayDate", '/', '-')) > DATE('2024-06-30')
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < DATE('2024-06-30')
+        WHEN DATE(REPLACE("s"."DueDate", '/', '-')) < DATE('2024-06-30')
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > DATE('2024-06-30')
+          DATE(REPLACE("s"."PayDate", '/', '-')) IS NULL
+          OR DATE(REPLACE("s"."PayDate", '/', '-')) > DATE('2024-06-30')
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CASE
-        WHEN "s"."PayDate" <= DATE('2024-06-30')
-        THEN CAST((JULIANDAY("s"."PayDate") - JULIANDAY("s"."DueDate")) AS INTEGER)
+        WHEN DATE(REPLACE("s"."PayDate", '/', '-')) <= DATE('2024-06-30')
+        THEN CAST((JULIANDAY(DATE(REPLACE("s"."PayDate", '/', '-'))) - JULIANDAY(DATE(REPLACE("s"."DueDate", '/', '-')))) AS INTEGER)
       END
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= DATE('2024-06-30') AND "s"."PayDate" <= "s"."DueDate"
+        WHEN DATE(REPLACE("s"."PayDate", '/', '-')) <= DATE('2024-06-30')
+        AND DATE(REPLACE("s"."PayDate", '/', '-')) <= DATE(REPLACE("s"."DueDate", '/', '-'))
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= DATE('2024-06-30') THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= DATE('2024-06-30') THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE WHEN DATE(REPLACE("s"."PayDate", '/', '-')) <= DATE('2024-06-30') THEN 1 END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE WHEN DATE(REPLACE("s"."DueDate", '/', '-')) <= DATE('2024-06-30') THEN 1 END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      DATE(REPLACE("src".DueDate, '/', '-')) AS "DueDate",
-      DATE(REPLACE("src".PayDate, '/', '-')) AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

@@ -28,11 +28,11 @@ WITH "ReturnFactor_to_as_of" AS (
           "src".CustID AS "CustID",
           "src".Amount AS "Amount",
           "src".Reason AS "Reason",
-          DATE(REPLACE("src".ReturnDate, '/', '-')) AS "ReturnDate"
+          "src".ReturnDate AS "ReturnDate"
         FROM ReturnFactor AS "src"
       ) AS "s"
       WHERE
-        "s"."ReturnDate" <= DATE('2024-06-30')
+        "s"."ReturnDate" <= '2024/06/30'
     ) AS "s"
   ) AS "s"
   GROUP BY
@@ -46,13 +46,13 @@ WITH "ReturnFactor_to_as_of" AS (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      DATE(REPLACE("src".FactorDate, '/', '-')) AS "FactorDate"
+      "src".FactorDate AS "FactorDate"
     FROM Factor AS "src"
     WHERE
       "src".Status <> 'canceled'
   ) AS "s"
   WHERE
-    "s"."FactorDate" <= DATE('2024-06-30')
+    "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
 ), "row_keys" AS (

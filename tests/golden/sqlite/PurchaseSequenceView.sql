@@ -21,17 +21,11 @@ WITH "Purchases_to_as_of" AS (
     "s"."OrderDate" <= DATE('2024-06-30')
   GROUP BY
     "s"."PurchaseNo"
-), "row_keys" AS (
-  SELECT
-    "PurchaseNo"
-  FROM "Purchases_to_as_of"
 )
 SELECT
-  "row_keys"."PurchaseNo" AS "PurchaseNo",
+  "Purchases_to_as_of"."PurchaseNo" AS "PurchaseNo",
   "Purchases_to_as_of"."PurchasingCustomers" AS "Customers",
   "Purchases_to_as_of"."PurchasesAmount" AS "TotalAmount",
   "Purchases_to_as_of"."PurchasesAvgAmount" AS "AvgAmount",
   CAST("Purchases_to_as_of"."AvgDaysSincePreviousPurchase" AS REAL) AS "AvgDaysSincePrevious"
-FROM "row_keys"
-LEFT JOIN "Purchases_to_as_of"
-  ON "Purchases_to_as_of"."PurchaseNo" = "row_keys"."PurchaseNo";
+FROM "Purchases_to_as_of";

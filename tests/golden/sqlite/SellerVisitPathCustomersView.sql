@@ -13,7 +13,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       "src".CustID AS "CustID",
       "src".SellerID AS "SellerID",
       COALESCE("CustomerVisit_rollup"."VisitsOnPlannedDay", 0) AS "VisitsOnPlannedDay",
-      DATE(REPLACE("src".PathDate, '/', '-')) AS "PathDate"
+      "src".PathDate AS "PathDate"
     FROM SellerVisitPath AS "src"
     LEFT JOIN (
       SELECT
@@ -32,7 +32,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       AND "CustomerVisit_rollup"."VisitDate" = "src".PathDate
   ) AS "s"
   WHERE
-    "s"."PathDate" <= DATE('2024-06-30')
+    "s"."PathDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SellerID"
@@ -47,7 +47,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       "src".CustID AS "CustID",
       "src".SellerID AS "SellerID",
       COALESCE("SellerVisitPath_rollup"."PlanRowsThatDay", 0) AS "PlanRowsThatDay",
-      DATE(REPLACE("src".VisitDate, '/', '-')) AS "VisitDate"
+      "src".VisitDate AS "VisitDate"
     FROM CustomerVisit AS "src"
     LEFT JOIN (
       SELECT
@@ -66,7 +66,7 @@ WITH "SellerVisitPath_to_as_of" AS (
       AND "SellerVisitPath_rollup"."PathDate" = "src".VisitDate
   ) AS "s"
   WHERE
-    "s"."VisitDate" <= DATE('2024-06-30')
+    "s"."VisitDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SellerID"

@@ -6,8 +6,8 @@ WITH "CustomerVisit_to_as_of" AS (
     COUNT(*) AS "Visits",
     COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
     COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
-    MIN("s"."VisitDate") AS "FirstVisitDate",
-    MAX("s"."VisitDate") AS "LastVisitDate",
+    CAST(DATE_PARSE(MIN("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "FirstVisitDate",
+    CAST(DATE_PARSE(MAX("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "LastVisitDate",
     MAX(
       CASE
         WHEN "s"."TopNoOrderReason__rank" = 1 AND "s"."TopNoOrderReason__freq" > 0
@@ -30,26 +30,21 @@ WITH "CustomerVisit_to_as_of" AS (
           "src".CustID AS "CustID",
           "src".SellerID AS "SellerID",
           "src".HasOrder AS "HasOrder",
-          CAST(DATE_PARSE("src".VisitDate, '%Y/%m/%d') AS DATE) AS "VisitDate",
+          "src".VisitDate AS "VisitDate",
           "src".NoOrderReason AS "NoOrderReason"
         FROM CustomerVisit AS "src"
       ) AS "s"
       WHERE
-        "s"."VisitDate" <= CAST('2024-06-30' AS DATE)
+        "s"."VisitDate" <= '2024/06/30'
     ) AS "s"
   ) AS "s"
   GROUP BY
     "s"."CustID",
     "s"."SellerID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SellerID"
-  FROM "CustomerVisit_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
-  "row_keys"."SellerID" AS "SellerID",
+  "CustomerVisit_to_as_of"."CustID" AS "CustID",
+  "CustomerVisit_to_as_of"."SellerID" AS "SellerID",
   COALESCE("CustomerVisit_to_as_of"."Visits", 0) AS "Visits",
   COALESCE("CustomerVisit_to_as_of"."VisitsWithOrder", 0) AS "VisitsWithOrder",
   COALESCE("CustomerVisit_to_as_of"."VisitsWithoutOrder", 0) AS "VisitsWithoutOrder",
@@ -57,7 +52,4 @@ SELECT
   DATE_FORMAT("CustomerVisit_to_as_of"."FirstVisitDate", '%Y/%m/%d') AS "FirstVisitDate",
   DATE_FORMAT("CustomerVisit_to_as_of"."LastVisitDate", '%Y/%m/%d') AS "LastVisitDate",
   "CustomerVisit_to_as_of"."TopNoOrderReason" AS "TopNoOrderReason"
-FROM "row_keys"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SellerID" = "row_keys"."SellerID";
+FROM "CustomerVisit_to_as_of";

@@ -2,46 +2,73 @@ CREATE OR REPLACE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN "s"."Amount" END) AS "CollectedAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE)
+        WHEN CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "BilledAmount",
+    SUM(
+      CASE
+        WHEN CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "CollectedAmount",
+    SUM(
+      CASE
+        WHEN CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) IS NULL
+          OR CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OutstandingAmount",
     SUM(
       CASE
-        WHEN "s"."DueDate" < CAST('2024-06-30' AS DATE)
+        WHEN CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE) < CAST('2024-06-30' AS DATE)
         AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > CAST('2024-06-30' AS DATE)
+          CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) IS NULL
+          OR CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) > CAST('2024-06-30' AS DATE)
         )
         THEN "s"."Amount"
       END
     ) AS "OverdueAmount",
     AVG(
       CAST(CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE)
-        THEN DATE_DIFF('DAY', "s"."DueDate", "s"."PayDate")
+        WHEN CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN DATE_DIFF(
+          'DAY',
+          CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE),
+          CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE)
+        )
       END AS DOUBLE)
     ) AS "AvgPaymentDelayDays",
     COUNT(
       CASE
-        WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) AND "s"."PayDate" <= "s"."DueDate"
+        WHEN CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        AND CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE)
         THEN 1
       END
     ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= CAST('2024-06-30' AS DATE) THEN 1 END) AS "InstallmentsDue"
+    COUNT(
+      CASE
+        WHEN CAST(DATE_PARSE("s"."PayDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "PaymentsMade",
+    COUNT(
+      CASE
+        WHEN CAST(DATE_PARSE("s"."DueDate", '%Y/%m/%d') AS DATE) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
-      CAST(DATE_PARSE("src".DueDate, '%Y/%m/%d') AS DATE) AS "DueDate",
-      CAST(DATE_PARSE("src".PayDate, '%Y/%m/%d') AS DATE) AS "PayDate"
+      "src".DueDate AS "DueDate",
+      "src".PayDate AS "PayDate"
     FROM Collection AS "src"
   ) AS "s"
   GROUP BY

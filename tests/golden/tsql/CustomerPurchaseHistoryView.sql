@@ -20,6 +20,5 @@ SELECT
   ) AS [DaysSincePrevious]
 FROM Factor AS [base]
 WHERE
-  [base].Status <> 'canceled'
-  AND CONVERT(DATE, [base].FactorDate, 111) <= CAST('2024-06-30' AS DATE);
+  [base].Status <> 'canceled' AND [base].FactorDate <= '2024/06/30';
 GO

@@ -2,46 +2,69 @@ CREATE OR ALTER VIEW [OrderCollectionAnalyticsView] AS
 WITH [Collection_to_as_of] AS (
   SELECT
     [s].[CustID] AS [CustID],
-    SUM(CASE WHEN [s].[DueDate] <= CAST('2024-06-30' AS DATE) THEN [s].[Amount] END) AS [BilledAmount],
-    SUM(CASE WHEN [s].[PayDate] <= CAST('2024-06-30' AS DATE) THEN [s].[Amount] END) AS [CollectedAmount],
     SUM(
       CASE
-        WHEN [s].[DueDate] <= CAST('2024-06-30' AS DATE)
+        WHEN CONVERT(DATE, [s].[DueDate], 111) <= CAST('2024-06-30' AS DATE)
+        THEN [s].[Amount]
+      END
+    ) AS [BilledAmount],
+    SUM(
+      CASE
+        WHEN CONVERT(DATE, [s].[PayDate], 111) <= CAST('2024-06-30' AS DATE)
+        THEN [s].[Amount]
+      END
+    ) AS [CollectedAmount],
+    SUM(
+      CASE
+        WHEN CONVERT(DATE, [s].[DueDate], 111) <= CAST('2024-06-30' AS DATE)
         AND (
-          [s].[PayDate] IS NULL OR [s].[PayDate] > CAST('2024-06-30' AS DATE)
+          CONVERT(DATE, [s].[PayDate], 111) IS NULL
+          OR CONVERT(DATE, [s].[PayDate], 111) > CAST('2024-06-30' AS DATE)
         )
         THEN [s].[Amount]
       END
     ) AS [OutstandingAmount],
     SUM(
       CASE
-        WHEN [s].[DueDate] < CAST('2024-06-30' AS DATE)
+        WHEN CONVERT(DATE, [s].[DueDate], 111) < CAST('2024-06-30' AS DATE)
         AND (
-          [s].[PayDate] IS NULL OR [s].[PayDate] > CAST('2024-06-30' AS DATE)
+          CONVERT(DATE, [s].[PayDate], 111) IS NULL
+          OR CONVERT(DATE, [s].[PayDate], 111) > CAST('2024-06-30' AS DATE)
         )
         THEN [s].[Amount]
       END
     ) AS [OverdueAmount],
     AVG(
       CAST(CASE
-        WHEN [s].[PayDate] <= CAST('2024-06-30' AS DATE)
-        THEN DATEDIFF(DAY, [s].[DueDate], [s].[PayDate])
+        WHEN CONVERT(DATE, [s].[PayDate], 111) <= CAST('2024-06-30' AS DATE)
+        THEN DATEDIFF(DAY, CONVERT(DATE, [s].[DueDate], 111), CONVERT(DATE, [s].[PayDate], 111))
       END AS FLOAT)
     ) AS [AvgPaymentDelayDays],
     COUNT(
       CASE
-        WHEN [s].[PayDate] <= CAST('2024-06-30' AS DATE) AND [s].[PayDate] <= [s].[DueDate]
+        WHEN CONVERT(DATE, [s].[PayDate], 111) <= CAST('2024-06-30' AS DATE)
+        AND CONVERT(DATE, [s].[PayDate], 111) <= CONVERT(DATE, [s].[DueDate], 111)
         THEN 1
       END
     ) AS [PaymentsOnTime],
-    COUNT(CASE WHEN [s].[PayDate] <= CAST('2024-06-30' AS DATE) THEN 1 END) AS [PaymentsMade],
-    COUNT(CASE WHEN [s].[DueDate] <= CAST('2024-06-30' AS DATE) THEN 1 END) AS [InstallmentsDue]
+    COUNT(
+      CASE
+        WHEN CONVERT(DATE, [s].[PayDate], 111) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS [PaymentsMade],
+    COUNT(
+      CASE
+        WHEN CONVERT(DATE, [s].[DueDate], 111) <= CAST('2024-06-30' AS DATE)
+        THEN 1
+      END
+    ) AS [InstallmentsDue]
   FROM (
     SELECT
       [src].CustID AS [CustID],
       [src].Amount AS [Amount],
-      CONVERT(DATE, [src].DueDate, 111) AS [DueDate],
-      CONVERT(DATE, [src].PayDate, 111) AS [PayDate]
+      [src].DueDate AS [DueDate],
+      [src].PayDate AS [PayDate]
     FROM Collection AS [src]
   ) AS [s]
   GROUP BY

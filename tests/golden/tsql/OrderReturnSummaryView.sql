@@ -26,11 +26,11 @@ WITH [ReturnFactor_to_as_of] AS (
           [src].CustID AS [CustID],
           [src].Amount AS [Amount],
           [src].Reason AS [Reason],
-          CONVERT(DATE, [src].ReturnDate, 111) AS [ReturnDate]
+          [src].ReturnDate AS [ReturnDate]
         FROM ReturnFactor AS [src]
       ) AS [s]
       WHERE
-        [s].[ReturnDate] <= CAST('2024-06-30' AS DATE)
+        [s].[ReturnDate] <= '2024/06/30'
     ) AS [s]
   ) AS [s]
   GROUP BY
@@ -44,13 +44,13 @@ WITH [ReturnFactor_to_as_of] AS (
     SELECT
       [src].CustID AS [CustID],
       [src].Amount AS [Amount],
-      CONVERT(DATE, [src].FactorDate, 111) AS [FactorDate]
+      [src].FactorDate AS [FactorDate]
     FROM Factor AS [src]
     WHERE
       [src].Status <> 'canceled'
   ) AS [s]
   WHERE
-    [s].[FactorDate] <= CAST('2024-06-30' AS DATE)
+    [s].[FactorDate] <= '2024/06/30'
   GROUP BY
     [s].[CustID]
 ), [row_keys] AS (
