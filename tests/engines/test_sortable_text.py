@@ -75,8 +75,9 @@ def test_same_rows_with_and_without_sortable_text(engine, as_of, seed) -> None:
 def test_sortable_text_needs_a_year_first_format(column: str, code: str, message: str) -> None:
     sources = (REPO / "metrics" / "sources.yml").resolve()
     text = sources.read_text(encoding="utf-8")
-    assert "VisitDate: {type: date, format: YYYY/MM/DD}" in text
-    edited = text.replace("VisitDate: {type: date, format: YYYY/MM/DD}", f"VisitDate: {column}", 1)
+    shipped = "VisitDate: {type: date, format: YYYY/MM/DD, sortable_text: true}"
+    assert shipped in text
+    edited = text.replace(shipped, f"VisitDate: {column}", 1)
     with pytest.raises(CompileError) as err:
         load_catalog(REPO, overrides={sources: edited})
     found = [d for d in err.value.diagnostics if d.code == code]
