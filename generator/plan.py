@@ -381,7 +381,7 @@ class _Planner:
         wide = (source, self.widest[source])
         counts = self.counts.setdefault(wide, {})
         if window not in counts:
-            counts[window] = f"__rows_last_{window}_days"
+            counts[window] = f"__{source}_rows_last_{window}_days"
             self.scopes.setdefault(wide, [])
         return self._scope_name(wide), counts[window]
 

@@ -29,6 +29,8 @@ _and = functools.partial(exp.and_, copy=False)
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg)
 
 ROW_KEYS = "row_keys"
+TEXT = "__text__"  # marks a column reference to read as stored (a sortable text date), not converted
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE)
 SRC = "src"
 ROWS = "s"
 PARENT = "parent"
@@ -200,37 +202,82 @@ class _Renderer:
 
     def rows(self, plan: RowViewPlan) -> exp.Query:
         rels = {plan.base.alias: plan.base, **{rel.alias: rel for rel, _ in plan.joins}}
+        inner, dates = self._converted_base(plan)
+
+        def column(node: exp.Column, convert: bool) -> exp.Expression:
+            if inner is not None and node.table == plan.base.alias:
+                return qcol(dates[node.name] if convert and node.name in dates else node.name, plan.base.alias)
+            return self._relation_column(rels[node.table], node.name, convert=convert)
 
         def shown(node: exp.Column) -> exp.Expression:
-            return self._relation_column(rels[node.table], node.name, convert=False)
+            return column(node, convert=False)
 
         def computed(node: exp.Column) -> exp.Expression:
-            return self._relation_column(rels[node.table], node.name, convert=True)
+            return column(node, convert=True)
 
         projections = [_alias(self.lower(o.expression, shown if o.kind.value == "column" else computed),
                                   q(o.name)) for o in plan.outputs]
-        query = exp.select(*projections).from_(self._relation(plan.base, filtered=False), copy=False)
+        start = inner if inner is not None else self._relation(plan.base, filtered=False)
+        query = exp.select(*projections).from_(start, copy=False)
         for rel, on in plan.joins:
             conds = []
             for mine, theirs in on:
                 left = self._relation_column(rel, theirs, convert=False)
-                right = self._relation_column(plan.base, mine, convert=False)
+                right = shown(exp.column(mine, table=plan.base.alias))
                 kinds = {t.kind for t in (self._relation_type(rel, theirs), self._relation_type(plan.base, mine))
                          if t is not None}
                 conds.append(self.d.string_equals(left, right) if kinds == {"string"}
                              else exp.EQ(this=left, expression=right))
             query = query.join(self._relation(rel, filtered=True), join_type="LEFT", on=_and(*conds), copy=False)
-        conditions = []
-        if not plan.base.is_view:  # the base source's own rules: its filter and the as-of cut
-            source = self.c.sources[plan.base.name]
-            convert = self._source_column(source, plan.base.alias)
-            if source.filter is not None:
-                conditions.append(self.lower(self.c.tree(source.filter), convert))
-            if source.time:
-                conditions.append(self._time_cut(source, plan.base.alias, None))
+        conditions = [] if inner is not None else self._base_rules(plan.base)
         if plan.filter is not None:
             conditions.append(self.lower(plan.filter, computed))
         return query.where(_and(*conditions), copy=False) if conditions else query
+
+    def _base_rules(self, base: Relation) -> list[exp.Expression]:
+        """The base source's own rules, on its stored columns: its filter and the as-of cut."""
+        if base.is_view:
+            return []
+        source = self.c.sources[base.name]
+        rules = []
+        if source.filter is not None:
+            rules.append(self.lower(self.c.tree(source.filter), self._source_column(source, base.alias)))
+        if source.time:
+            rules.append(self._time_cut(source, base.alias, None))
+        return rules
+
+    def _converted_base(self, plan: RowViewPlan) -> tuple[exp.Expression | None, dict[str, str]]:
+        """When the view computes with text dates of its base source: the base as a subquery
+        that converts each of them once (window functions, LAG and the outputs then read that
+        column; written out each time, they were converted again for every use), with the
+        name of each converted column. Otherwise (None, {})."""
+        if plan.base.is_view:
+            return None, {}
+        source = self.c.sources[plan.base.name]
+        alias = plan.base.alias
+        trees = [o.expression for o in plan.outputs] + ([plan.filter] if plan.filter is not None else [])
+        read = {c.name: None for tree in trees for c in tree.find_all(exp.Column) if c.table == alias}
+        read.update({mine: None for _, on in plan.joins for mine, _ in on})
+        computed = {c.name for o in plan.outputs if o.kind.value != "column" for c in o.expression.find_all(exp.Column)
+                    if c.table == alias}
+        if plan.filter is not None:
+            computed |= {c.name for c in plan.filter.find_all(exp.Column) if c.table == alias}
+        taken = {c.name for c in source.columns}
+        dates = {}
+        for name in read:
+            col = source.column(name)
+            if name in computed and col is not None and col.date_format is not None:
+                dates[name] = next(f"{name}{'_' * n}date" for n in range(2, 99) if f"{name}{'_' * n}date" not in taken)
+        if not dates:
+            return None, {}
+        convert = self._source_column(source, alias)
+        inner = exp.select(*(_alias(self._raw(source, alias, name), q(name)) for name in read),
+                           *(_alias(convert(exp.column(name)), q(converted)) for name, converted in dates.items()))
+        inner = inner.from_(self._table(source, alias), copy=False)
+        rules = self._base_rules(plan.base)
+        if rules:
+            inner = inner.where(_and(*rules), copy=False)
+        return _alias(exp.Subquery(this=inner), q(alias), table=True), dates
 
     # -- aggregated views ------------------------------------------------------------
 
@@ -245,19 +292,24 @@ class _Renderer:
             suffix = f"_{unit}" if len(units) > 1 else ""
             names = {s.name: s.name + suffix for s in plan.scopes}
             ctes += [(names[s.name], self.scope(s)) for s in plan.scopes]
-            (first, measure), *more = plan.row_scopes
-            if not more and measure is None:  # one scope's groups are the rows: no key list to join
+            first = plan.row_scopes[0][0]
+            where = None
+            if all(scope == first for scope, _ in plan.row_scopes):  # its groups are the rows: no key list
                 keys_name = names[first]
+                counts = [m for _, m in plan.row_scopes]
+                if None not in counts:
+                    where = exp.or_(*(exp.GT(this=qcol(m, keys_name), expression=exp.Literal.number(0))
+                                      for m in counts), copy=False)
             else:
                 keys_name = ROW_KEYS + suffix
                 ctes.append((keys_name, self.row_keys(names)))
-            parts.append(self.final(names, keys_name))
+            parts.append(self.final(names, keys_name, where))
         query = _stacked(parts, distinct=False)
         for name, cte in ctes:
             query = query.with_(q(name), as_=cte, copy=False)
         return query
 
-    def final(self, names: dict[str, str], keys_name: str) -> exp.Select:
+    def final(self, names: dict[str, str], keys_name: str, where: exp.Expression | None = None) -> exp.Select:
         plan = self.plan
         dims = {d.alias: d for d in plan.dimensions}
 
@@ -279,7 +331,7 @@ class _Renderer:
             src = self.c.sources[dim.source]
             on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=qcol(dim.grain_key, keys_name))
             select = select.join(self._table(src, dim.alias, filtered=True), join_type="LEFT", on=on, copy=False)
-        return select
+        return select.where(where, copy=False) if where is not None else select
 
     def row_keys(self, names: dict[str, str]) -> exp.Query:
         parts = []
@@ -359,7 +411,12 @@ class _Renderer:
 
         def scoped(node: exp.Column) -> exp.Expression:
             ref = qcol(names[node.name], ROWS)
-            return self.d.parse_date(ref, text_dates[node.name].strftime) if node.name in text_dates else ref
+            if node.table == TEXT or node.name not in text_dates:
+                return ref
+            return self.d.parse_date(ref, text_dates[node.name].strftime)
+
+        measures = tuple(m if m.filter is None else dataclasses.replace(m, filter=self._as_text(m.filter, text_dates))
+                         for m in scope.measures)
 
         def condition(m: Measure) -> exp.Expression | None:
             """The measure's filter, and its window inside this wider scope (the scope's rows
@@ -388,45 +445,72 @@ class _Renderer:
         if source.time and joined is None:
             time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days, text_dates.get(source.time))
         body: exp.Expression = exp.Subquery(this=rows)
-        ranked = [m for m in scope.measures if m.agg.ranked]
+        frequent = [m for m in measures if m.agg is Agg.MOST_FREQUENT]
+        tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
+        ranked = [m for m in measures if m.agg is Agg.LATEST]
         if ranked:  # rank inside the window, so the window filter comes first
-            body = self._ranked(rows, time, keys, ranked, scoped)
+            body = self._ranked(rows, time, keys, ranked, scoped, set(text_dates))
             time = None
         agg = exp.select(*(_alias(k, q(k.name)) for k in keys),
-                         *(_alias(measure(m), q(m.name)) for m in scope.measures))
+                         *(_alias(measure(m), q(m.name)) for m in measures if m.agg is not Agg.MOST_FREQUENT))
         agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
         if time is not None:
             agg = agg.where(time, copy=False)
-        return agg.group_by(*(k.copy() for k in keys), copy=False)
+        agg = agg.group_by(*(k.copy() for k in keys), copy=False)
+        if not tops:
+            return agg
+        # each most frequent value is found per key on its own, then joined to the groups
+        out = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
+            _alias(exp.Subquery(this=agg), q(ROWS), table=True), copy=False)
+        for m, top in zip(frequent, tops):
+            alias = f"{m.name}__top"
+            out = out.select(_alias(qcol(m.name, alias), q(m.name)), copy=False)
+            out = out.join(_alias(exp.Subquery(this=top), q(alias), table=True), join_type="LEFT", on=_and(*(
+                exp.EQ(this=qcol(k.name, alias), expression=qcol(k.name, ROWS)) for k in keys)), copy=False)
+        return out
+
+    def _most_frequent(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column], m: Measure,
+                       scoped: Callable[[exp.Column], exp.Expression]) -> exp.Select:
+        """Per key, the value the measure's rows hold most often (ties: the smallest): the rows
+        counted per (key, value) first, then only those counts ranked, so no window runs over
+        the raw rows."""
+        value = self.lower(m.value, scoped)
+        where = [exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))]
+        if m.filter is not None:
+            where.append(self.lower(m.filter, scoped))
+        if time is not None:
+            where.append(time.copy())
+        counts = exp.select(*(_alias(k.copy(), q(k.name)) for k in keys), _alias(value, q(m.name)),
+                            _alias(exp.Count(this=exp.Star()), q("__n")))
+        counts = counts.from_(_alias(exp.Subquery(this=rows.copy()), q(ROWS), table=True), copy=False)
+        counts = counts.where(_and(*where), copy=False).group_by(*(k.copy() for k in keys), value.copy(), copy=False)
+        order = exp.Order(expressions=[exp.Ordered(this=qcol("__n"), desc=True),
+                                       exp.Ordered(this=qcol(m.name), desc=False)])
+        ranked = exp.select(*(qcol(k.name) for k in keys), qcol(m.name), _alias(exp.Window(
+            this=exp.RowNumber(), partition_by=[qcol(k.name) for k in keys], order=order), q("__rank")))
+        ranked = ranked.from_(_alias(exp.Subquery(this=counts), q("counted"), table=True), copy=False)
+        top = exp.select(*(qcol(k.name) for k in keys), qcol(m.name)).from_(
+            _alias(exp.Subquery(this=ranked), q("ranked"), table=True), copy=False)
+        return top.where(exp.EQ(this=qcol("__rank"), expression=exp.Literal.number(1)), copy=False)
 
     def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
-                ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
-        """The rows with a frequency (most_frequent) and a rank column per ranked measure."""
+                ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression],
+                text_dates: set[str] = frozenset()) -> exp.Expression:
+        """The rows with a rank column per `latest` measure."""
         layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
             _alias(exp.Subquery(this=rows), q(ROWS), table=True), copy=False)
         if time is not None:
             layer = layer.where(time, copy=False)
-        frequent = [m for m in ranked if m.agg is Agg.MOST_FREQUENT]
-        for m in frequent:
-            value = self._filtered(m, scoped)
-            layer = layer.select(_alias(exp.Window(
-                this=exp.Count(this=value), partition_by=[*(k.copy() for k in keys), self.lower(m.value, scoped)]),
-                q(f"{m.name}__freq")), copy=False)
-        if frequent:  # ranks read the frequencies: one more layer
-            layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
-                _alias(exp.Subquery(this=layer), q(ROWS), table=True), copy=False)
         for m in ranked:
-            if m.agg is Agg.MOST_FREQUENT:
-                order = [exp.Ordered(this=qcol(f"{m.name}__freq", ROWS), desc=True),
-                         exp.Ordered(this=self.lower(m.value, scoped), desc=False)]
-            else:
-                first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
-                    ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
-                    default=exp.Literal.number(1)))]
-                order = first + [exp.Ordered(this=scoped(exp.column(c)), desc=True) for c in m.order_by]
+            first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
+                ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
+                default=exp.Literal.number(1)))]
+            # a sortable text date orders like its date: no row is converted to be ranked
+            order = first + [exp.Ordered(this=scoped(exp.column(c, table=TEXT if c in text_dates else None)),
+                                         desc=True) for c in m.order_by]
             layer = layer.select(_alias(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
-                                                       order=exp.Order(expressions=order)),
-                                            q(f"{m.name}__rank")), copy=False)
+                                                   order=exp.Order(expressions=order)),
+                                        q(f"{m.name}__rank")), copy=False)
         return exp.Subquery(this=layer)
 
     def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
@@ -438,6 +522,39 @@ class _Renderer:
         if condition is None:
             return value
         return exp.Case(ifs=[exp.If(this=condition, true=value if value is not None else exp.Literal.number(1))])
+
+    def _as_text(self, tree: exp.Expression, text_dates: dict[str, DateFormat]) -> exp.Expression:
+        """`tree` with its comparisons of sortable text dates (with each other, in one format,
+        or with the as-of date) made on the stored text: `PayDate <= DueDate`, `DueDate <
+        as_of`, `PayDate IS NULL`. Such text compares as its dates do, so no row is converted
+        for them (PostgreSQL evaluates each written conversion again on every row)."""
+        if not text_dates:
+            return tree
+
+        def operand(node: exp.Expression, fmt: DateFormat) -> exp.Expression | None:
+            if isinstance(node, exp.Column) and node.name in text_dates and text_dates[node.name] == fmt:
+                return exp.Column(this=node.this.copy(), table=exp.to_identifier(TEXT))
+            if isinstance(node, exp.Placeholder) and node.name == AS_OF:
+                return self._bound(0, fmt)
+            return None
+
+        def fn(node: exp.Expression) -> exp.Expression:
+            if isinstance(node, _COMPARISONS):
+                parts = {"this": node.this, "expression": node.expression}
+            elif isinstance(node, exp.Between):
+                parts = {"this": node.this, "low": node.args["low"], "high": node.args["high"]}
+            elif isinstance(node, exp.Is) and isinstance(node.expression, exp.Null):
+                parts = {"this": node.this}
+            else:
+                return node
+            fmt = next((text_dates[p.name] for p in parts.values()
+                        if isinstance(p, exp.Column) and p.name in text_dates), None)
+            new = {k: operand(p, fmt) for k, p in parts.items()} if fmt is not None else {}
+            if not new or any(v is None for v in new.values()):
+                return node
+            return type(node)(**{**({"expression": exp.Null()} if isinstance(node, exp.Is) else {}), **new})
+
+        return tree.transform(fn)
 
     def _joined_rollup(self, source: Source, scope: Scope) -> RollupJoin | None:
         """The rollup to compute by joining the window's parents to their children and grouping
@@ -537,9 +654,7 @@ class _Renderer:
             return self.d.average(value)
         if m.agg.ranked:  # the value on the row ranked first (or `offset` after it)
             rank = exp.EQ(this=qcol(f"{m.name}__rank", ROWS), expression=exp.Literal.number(m.offset + 1))
-            if m.agg is Agg.MOST_FREQUENT:  # a value seen on no counted row is no answer
-                rank = _and(rank, exp.GT(this=qcol(f"{m.name}__freq", ROWS), expression=exp.Literal.number(0)))
-            elif m.filter is not None:
+            if m.filter is not None:
                 rank = _and(rank, self.lower(m.filter, column))
             return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)

@@ -10,7 +10,7 @@ WITH `CustAssignToSeller_to_as_of` AS (
       `s`.*,
       ROW_NUMBER() OVER (
         PARTITION BY `s`.`CustID`, `s`.`SCID`
-        ORDER BY PARSE_DATE('%Y/%m/%d', `s`.`AssignDate`) DESC, `s`.`SellerID` DESC
+        ORDER BY `s`.`AssignDate` DESC, `s`.`SellerID` DESC
       ) AS `CurrentSellerID__rank`
     FROM (
       SELECT

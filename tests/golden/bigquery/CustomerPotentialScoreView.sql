@@ -3,7 +3,7 @@ SELECT
   `base`.`CustID` AS `CustID`,
   `base`.`SCID` AS `SCID`,
   COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
-  DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY) AS `RecencyDays`,
+  DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY) AS `RecencyDays`,
   COALESCE(
     CAST((
       (
@@ -35,15 +35,9 @@ SELECT
   ) AS `RegularityScore`,
   COALESCE(
     CAST((
-      MAX(
-        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-      ) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+      MAX(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)
     ) AS FLOAT64) / NULLIF(
-      MAX(
-        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-      ) OVER () - MIN(
-        DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-      ) OVER (),
+      MAX(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER () - MIN(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER (),
       0
     ),
     0
@@ -83,15 +77,9 @@ SELECT
       0
     ) + 20 * COALESCE(
       CAST((
-        MAX(
-          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-        ) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
+        MAX(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER () - DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)
       ) AS FLOAT64) / NULLIF(
-        MAX(
-          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-        ) OVER () - MIN(
-          DATE_DIFF(CAST('2024-06-30' AS DATE), PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`), DAY)
-        ) OVER (),
+        MAX(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER () - MIN(DATE_DIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`, DAY)) OVER (),
         0
       ),
       0
@@ -104,4 +92,15 @@ SELECT
   ) AS FLOAT64) / (
     30 + 25 + 15 + 20 + 10
   ) AS `PotentialIndex`
-FROM `CustomerPotentialAnalyticsView` AS `base`;
+FROM (
+  SELECT
+    `base`.`CustID` AS `CustID`,
+    `base`.`SCID` AS `SCID`,
+    `base`.`CountFactor` AS `CountFactor`,
+    `base`.`AvgAmount` AS `AvgAmount`,
+    `base`.`LastFacktorDate` AS `LastFacktorDate`,
+    `base`.`AveFactorFerq` AS `AveFactorFerq`,
+    `base`.`CountNotOrder` AS `CountNotOrder`,
+    PARSE_DATE('%Y/%m/%d', `base`.`LastFacktorDate`) AS `LastFacktorDate__date`
+  FROM `CustomerPotentialAnalyticsView` AS `base`
+) AS `base`;

@@ -5,15 +5,13 @@ WITH `Delivery_to_as_of` AS (
     COUNT(*) AS `Deliveries`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered'
-        AND PARSE_DATE('%Y/%m/%d', `s`.`DeliveredDate`) <= PARSE_DATE('%Y/%m/%d', `s`.`PlannedDate`)
+        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` <= `s`.`PlannedDate`
         THEN 1
       END
     ) AS `DeliveredOnTime`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered'
-        AND PARSE_DATE('%Y/%m/%d', `s`.`DeliveredDate`) > PARSE_DATE('%Y/%m/%d', `s`.`PlannedDate`)
+        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` > `s`.`PlannedDate`
         THEN 1
       END
     ) AS `DeliveredLate`,

@@ -3,11 +3,7 @@ SELECT
   "base"."CustID" AS "CustID",
   "base"."SCID" AS "SCID",
   COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" AS "Monetary",
-  DATE_DIFF(
-    DAY,
-    CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-    CAST('2024-06-30' AS Nullable(DATE))
-  ) AS "RecencyDays",
+  DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE))) AS "RecencyDays",
   COALESCE(
     CAST((
       (
@@ -40,29 +36,13 @@ SELECT
   COALESCE(
     CAST((
       MAX(
-        DATE_DIFF(
-          DAY,
-          CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-          CAST('2024-06-30' AS Nullable(DATE))
-        )
-      ) OVER () - DATE_DIFF(
-        DAY,
-        CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-        CAST('2024-06-30' AS Nullable(DATE))
-      )
+        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+      ) OVER () - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
     ) AS Nullable(Float64)) / nullIf(
       MAX(
-        DATE_DIFF(
-          DAY,
-          CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-          CAST('2024-06-30' AS Nullable(DATE))
-        )
+        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
       ) OVER () - MIN(
-        DATE_DIFF(
-          DAY,
-          CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-          CAST('2024-06-30' AS Nullable(DATE))
-        )
+        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
       ) OVER (),
       0
     ),
@@ -104,29 +84,13 @@ SELECT
     ) + 20 * COALESCE(
       CAST((
         MAX(
-          DATE_DIFF(
-            DAY,
-            CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-            CAST('2024-06-30' AS Nullable(DATE))
-          )
-        ) OVER () - DATE_DIFF(
-          DAY,
-          CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-          CAST('2024-06-30' AS Nullable(DATE))
-        )
+          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+        ) OVER () - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
       ) AS Nullable(Float64)) / nullIf(
         MAX(
-          DATE_DIFF(
-            DAY,
-            CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-            CAST('2024-06-30' AS Nullable(DATE))
-          )
+          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
         ) OVER () - MIN(
-          DATE_DIFF(
-            DAY,
-            CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)),
-            CAST('2024-06-30' AS Nullable(DATE))
-          )
+          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
         ) OVER (),
         0
       ),
@@ -140,4 +104,15 @@ SELECT
   ) AS Nullable(Float64)) / (
     30 + 25 + 15 + 20 + 10
   ) AS "PotentialIndex"
-FROM "CustomerPotentialAnalyticsView" AS "base";
+FROM (
+  SELECT
+    "base"."CustID" AS "CustID",
+    "base"."SCID" AS "SCID",
+    "base"."CountFactor" AS "CountFactor",
+    "base"."AvgAmount" AS "AvgAmount",
+    "base"."LastFacktorDate" AS "LastFacktorDate",
+    "base"."AveFactorFerq" AS "AveFactorFerq",
+    "base"."CountNotOrder" AS "CountNotOrder",
+    CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)) AS "LastFacktorDate__date"
+  FROM "CustomerPotentialAnalyticsView" AS "base"
+) AS "base";

@@ -1,46 +1,73 @@
 CREATE OR REPLACE VIEW "CustomerVisitLogsView" AS
 WITH "CustomerVisit_to_as_of" AS (
   SELECT
-    "s"."CustID" AS "CustID",
-    "s"."SellerID" AS "SellerID",
-    COUNT(*) AS "Visits",
-    COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
-    COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
-    CAST(STRPTIME(MIN("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "FirstVisitDate",
-    CAST(STRPTIME(MAX("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "LastVisitDate",
-    MAX(
-      CASE
-        WHEN "s"."TopNoOrderReason__rank" = 1 AND "s"."TopNoOrderReason__freq" > 0
-        THEN "s"."NoOrderReason"
-      END
-    ) AS "TopNoOrderReason"
+    "s".*,
+    "TopNoOrderReason__top"."TopNoOrderReason" AS "TopNoOrderReason"
   FROM (
     SELECT
-      "s".*,
-      ROW_NUMBER() OVER (
-        PARTITION BY "s"."CustID", "s"."SellerID"
-        ORDER BY "s"."TopNoOrderReason__freq" DESC, "s"."NoOrderReason" ASC
-      ) AS "TopNoOrderReason__rank"
+      "s"."CustID" AS "CustID",
+      "s"."SellerID" AS "SellerID",
+      COUNT(*) AS "Visits",
+      COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
+      COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
+      CAST(STRPTIME(MIN("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "FirstVisitDate",
+      CAST(STRPTIME(MAX("s"."VisitDate"), '%Y/%m/%d') AS DATE) AS "LastVisitDate"
     FROM (
       SELECT
-        "s".*,
-        COUNT(CASE WHEN "s"."HasOrder" = 0 THEN "s"."NoOrderReason" END) OVER (PARTITION BY "s"."CustID", "s"."SellerID", "s"."NoOrderReason") AS "TopNoOrderReason__freq"
+        "src".CustID AS "CustID",
+        "src".SellerID AS "SellerID",
+        "src".HasOrder AS "HasOrder",
+        "src".VisitDate AS "VisitDate",
+        "src".NoOrderReason AS "NoOrderReason"
+      FROM CustomerVisit AS "src"
+    ) AS "s"
+    WHERE
+      "s"."VisitDate" <= '2024/06/30'
+    GROUP BY
+      "s"."CustID",
+      "s"."SellerID"
+  ) AS "s"
+  LEFT JOIN (
+    SELECT
+      "CustID",
+      "SellerID",
+      "TopNoOrderReason"
+    FROM (
+      SELECT
+        "CustID",
+        "SellerID",
+        "TopNoOrderReason",
+        ROW_NUMBER() OVER (PARTITION BY "CustID", "SellerID" ORDER BY "__n" DESC, "TopNoOrderReason" ASC) AS "__rank"
       FROM (
         SELECT
-          "src".CustID AS "CustID",
-          "src".SellerID AS "SellerID",
-          "src".HasOrder AS "HasOrder",
-          "src".VisitDate AS "VisitDate",
-          "src".NoOrderReason AS "NoOrderReason"
-        FROM CustomerVisit AS "src"
-      ) AS "s"
-      WHERE
-        "s"."VisitDate" <= '2024/06/30'
-    ) AS "s"
-  ) AS "s"
-  GROUP BY
-    "s"."CustID",
-    "s"."SellerID"
+          "s"."CustID" AS "CustID",
+          "s"."SellerID" AS "SellerID",
+          "s"."NoOrderReason" AS "TopNoOrderReason",
+          COUNT(*) AS "__n"
+        FROM (
+          SELECT
+            "src".CustID AS "CustID",
+            "src".SellerID AS "SellerID",
+            "src".HasOrder AS "HasOrder",
+            "src".VisitDate AS "VisitDate",
+            "src".NoOrderReason AS "NoOrderReason"
+          FROM CustomerVisit AS "src"
+        ) AS "s"
+        WHERE
+          NOT "s"."NoOrderReason" IS NULL
+          AND "s"."HasOrder" = 0
+          AND "s"."VisitDate" <= '2024/06/30'
+        GROUP BY
+          "s"."CustID",
+          "s"."SellerID",
+          "s"."NoOrderReason"
+      ) AS "counted"
+    ) AS "ranked"
+    WHERE
+      "__rank" = 1
+  ) AS "TopNoOrderReason__top"
+    ON "TopNoOrderReason__top"."CustID" = "s"."CustID"
+    AND "TopNoOrderReason__top"."SellerID" = "s"."SellerID"
 )
 SELECT
   "CustomerVisit_to_as_of"."CustID" AS "CustID",

@@ -3,7 +3,7 @@ SELECT
   `base`.`CustID` AS `CustID`,
   `base`.`SCID` AS `SCID`,
   COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
-  DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d')) AS `RecencyDays`,
+  DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`) AS `RecencyDays`,
   COALESCE(
     CAST((
       (
@@ -35,15 +35,9 @@ SELECT
   ) AS `RegularityScore`,
   COALESCE(
     CAST((
-      MAX(
-        DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-      ) OVER () - DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
+      MAX(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () - DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)
     ) AS DOUBLE) / NULLIF(
-      MAX(
-        DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-      ) OVER () - MIN(
-        DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-      ) OVER (),
+      MAX(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () - MIN(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER (),
       0
     ),
     0
@@ -83,15 +77,9 @@ SELECT
       0
     ) + 20 * COALESCE(
       CAST((
-        MAX(
-          DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-        ) OVER () - DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
+        MAX(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () - DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)
       ) AS DOUBLE) / NULLIF(
-        MAX(
-          DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-        ) OVER () - MIN(
-          DATEDIFF(CAST('2024-06-30' AS DATE), STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d'))
-        ) OVER (),
+        MAX(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () - MIN(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER (),
         0
       ),
       0
@@ -104,4 +92,15 @@ SELECT
   ) AS DOUBLE) / (
     30 + 25 + 15 + 20 + 10
   ) AS `PotentialIndex`
-FROM `CustomerPotentialAnalyticsView` AS `base`;
+FROM (
+  SELECT
+    `base`.`CustID` AS `CustID`,
+    `base`.`SCID` AS `SCID`,
+    `base`.`CountFactor` AS `CountFactor`,
+    `base`.`AvgAmount` AS `AvgAmount`,
+    `base`.`LastFacktorDate` AS `LastFacktorDate`,
+    `base`.`AveFactorFerq` AS `AveFactorFerq`,
+    `base`.`CountNotOrder` AS `CountNotOrder`,
+    STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate__date`
+  FROM `CustomerPotentialAnalyticsView` AS `base`
+) AS `base`;

@@ -2,63 +2,40 @@ CREATE OR REPLACE VIEW `OrderCollectionAnalyticsView` AS
 WITH `Collection_to_as_of` AS (
   SELECT
     `s`.`CustID` AS `CustID`,
+    SUM(CASE WHEN `s`.`DueDate` <= '2024/06/30' THEN `s`.`Amount` END) AS `BilledAmount`,
+    SUM(CASE WHEN `s`.`PayDate` <= '2024/06/30' THEN `s`.`Amount` END) AS `CollectedAmount`,
     SUM(
       CASE
-        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
-        THEN `s`.`Amount`
-      END
-    ) AS `BilledAmount`,
-    SUM(
-      CASE
-        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
-        THEN `s`.`Amount`
-      END
-    ) AS `CollectedAmount`,
-    SUM(
-      CASE
-        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        WHEN `s`.`DueDate` <= '2024/06/30'
         AND (
-          STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') IS NULL
-          OR STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') > CAST('2024-06-30' AS DATE)
+          `s`.`PayDate` IS NULL OR `s`.`PayDate` > '2024/06/30'
         )
         THEN `s`.`Amount`
       END
     ) AS `OutstandingAmount`,
     SUM(
       CASE
-        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') < CAST('2024-06-30' AS DATE)
+        WHEN `s`.`DueDate` < '2024/06/30'
         AND (
-          STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') IS NULL
-          OR STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') > CAST('2024-06-30' AS DATE)
+          `s`.`PayDate` IS NULL OR `s`.`PayDate` > '2024/06/30'
         )
         THEN `s`.`Amount`
       END
     ) AS `OverdueAmount`,
     AVG(
       CAST(CASE
-        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
+        WHEN `s`.`PayDate` <= '2024/06/30'
         THEN DATEDIFF(STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d'), STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d'))
       END AS DOUBLE)
     ) AS `AvgPaymentDelayDays`,
     COUNT(
       CASE
-        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
-        AND STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d')
+        WHEN `s`.`PayDate` <= '2024/06/30' AND `s`.`PayDate` <= `s`.`DueDate`
         THEN 1
       END
     ) AS `PaymentsOnTime`,
-    COUNT(
-      CASE
-        WHEN STR_TO_DATE(`s`.`PayDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
-        THEN 1
-      END
-    ) AS `PaymentsMade`,
-    COUNT(
-      CASE
-        WHEN STR_TO_DATE(`s`.`DueDate`, '%Y/%m/%d') <= CAST('2024-06-30' AS DATE)
-        THEN 1
-      END
-    ) AS `InstallmentsDue`
+    COUNT(CASE WHEN `s`.`PayDate` <= '2024/06/30' THEN 1 END) AS `PaymentsMade`,
+    COUNT(CASE WHEN `s`.`DueDate` <= '2024/06/30' THEN 1 END) AS `InstallmentsDue`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -69,27 +46,16 @@ WITH `Collection_to_as_of` AS (
   ) AS `s`
   GROUP BY
     `s`.`CustID`
-), `row_keys` AS (
-  SELECT
-    `CustID`
-  FROM `Collection_to_as_of`
-  WHERE
-    `InstallmentsDue` > 0
-  UNION
-  SELECT
-    `CustID`
-  FROM `Collection_to_as_of`
-  WHERE
-    `PaymentsMade` > 0
 )
 SELECT
-  `row_keys`.`CustID` AS `CustID`,
+  `Collection_to_as_of`.`CustID` AS `CustID`,
   COALESCE(`Collection_to_as_of`.`BilledAmount`, 0) AS `BilledAmount`,
   COALESCE(`Collection_to_as_of`.`CollectedAmount`, 0) AS `CollectedAmount`,
   COALESCE(`Collection_to_as_of`.`OutstandingAmount`, 0) AS `OutstandingAmount`,
   COALESCE(`Collection_to_as_of`.`OverdueAmount`, 0) AS `OverdueAmount`,
   CAST(`Collection_to_as_of`.`AvgPaymentDelayDays` AS DOUBLE) AS `AvgPaymentDelayDays`,
   CAST(CAST(COALESCE(`Collection_to_as_of`.`PaymentsOnTime`, 0) AS DOUBLE) / NULLIF(COALESCE(`Collection_to_as_of`.`PaymentsMade`, 0), 0) AS DOUBLE) AS `OnTimePaymentShare`
-FROM `row_keys`
-LEFT JOIN `Collection_to_as_of`
-  ON `Collection_to_as_of`.`CustID` = `row_keys`.`CustID`;
+FROM `Collection_to_as_of`
+WHERE
+  `Collection_to_as_of`.`InstallmentsDue` > 0
+  OR `Collection_to_as_of`.`PaymentsMade` > 0;

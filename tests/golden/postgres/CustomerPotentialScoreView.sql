@@ -3,7 +3,7 @@ SELECT
   "base"."CustID" AS "CustID",
   "base"."SCID" AS "SCID",
   COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" AS "Monetary",
-  CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "RecencyDays",
+  CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date" AS "RecencyDays",
   COALESCE(
     CAST((
       (
@@ -35,11 +35,11 @@ SELECT
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - (
-        CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+      MAX(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER () - (
+        CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date"
       )
     ) AS DOUBLE PRECISION) / NULLIF(
-      MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - MIN(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER (),
+      MAX(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER () - MIN(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER (),
       0
     ),
     0
@@ -80,11 +80,11 @@ SELECT
         0
       ) + 20 * COALESCE(
         CAST((
-          MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - (
-            CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')
+          MAX(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER () - (
+            CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date"
           )
         ) AS DOUBLE PRECISION) / NULLIF(
-          MAX(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER () - MIN(CAST('2024-06-30' AS DATE) - TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD')) OVER (),
+          MAX(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER () - MIN(CAST('2024-06-30' AS DATE) - "base"."LastFacktorDate__date") OVER (),
           0
         ),
         0
@@ -98,4 +98,15 @@ SELECT
   ) AS DOUBLE PRECISION) / (
     30 + 25 + 15 + 20 + 10
   ) AS "PotentialIndex"
-FROM "CustomerPotentialAnalyticsView" AS "base";
+FROM (
+  SELECT
+    "base"."CustID" AS "CustID",
+    "base"."SCID" AS "SCID",
+    "base"."CountFactor" AS "CountFactor",
+    "base"."AvgAmount" AS "AvgAmount",
+    "base"."LastFacktorDate" AS "LastFacktorDate",
+    "base"."AveFactorFerq" AS "AveFactorFerq",
+    "base"."CountNotOrder" AS "CountNotOrder",
+    TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate__date"
+  FROM "CustomerPotentialAnalyticsView" AS "base"
+) AS "base";

@@ -31,15 +31,15 @@ WITH "CustomerVisit_to_as_of" AS (
       "s".*,
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "LastBasketAmount__rank",
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "PreviousBasketAmount__rank",
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
-        ORDER BY TO_DATE("s"."FactorDate", 'YYYY/MM/DD') DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
+        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
       ) AS "SecondPreviousBasketAmount__rank"
     FROM (
       SELECT

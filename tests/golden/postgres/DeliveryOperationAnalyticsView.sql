@@ -5,15 +5,13 @@ WITH "Delivery_to_as_of" AS (
     COUNT(*) AS "Deliveries",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND TO_DATE("s"."DeliveredDate", 'YYYY/MM/DD') <= TO_DATE("s"."PlannedDate", 'YYYY/MM/DD')
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredOnTime",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND TO_DATE("s"."DeliveredDate", 'YYYY/MM/DD') > TO_DATE("s"."PlannedDate", 'YYYY/MM/DD')
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredLate",

@@ -1,40 +1,59 @@
 CREATE OR REPLACE VIEW "OrderReturnSummaryView" AS
 WITH "ReturnFactor_to_as_of" AS (
   SELECT
-    "s"."CustID" AS "CustID",
-    COUNT(*) AS "ReturnCount",
-    SUM("s"."Amount") AS "ReturnAmount",
-    MAX(
-      CASE
-        WHEN "s"."TopReturnReason__rank" = 1 AND "s"."TopReturnReason__freq" > 0
-        THEN "s"."Reason"
-      END
-    ) AS "TopReturnReason"
+    "s".*,
+    "TopReturnReason__top"."TopReturnReason" AS "TopReturnReason"
   FROM (
     SELECT
-      "s".*,
-      ROW_NUMBER() OVER (
-        PARTITION BY "s"."CustID"
-        ORDER BY "s"."TopReturnReason__freq" DESC NULLS LAST, "s"."Reason" ASC
-      ) AS "TopReturnReason__rank"
+      "s"."CustID" AS "CustID",
+      COUNT(*) AS "ReturnCount",
+      SUM("s"."Amount") AS "ReturnAmount"
     FROM (
       SELECT
-        "s".*,
-        COUNT("s"."Reason") OVER (PARTITION BY "s"."CustID", "s"."Reason") AS "TopReturnReason__freq"
+        "src".CustID AS "CustID",
+        "src".Amount AS "Amount",
+        "src".Reason AS "Reason",
+        "src".ReturnDate AS "ReturnDate"
+      FROM ReturnFactor AS "src"
+    ) AS "s"
+    WHERE
+      "s"."ReturnDate" <= '2024/06/30'
+    GROUP BY
+      "s"."CustID"
+  ) AS "s"
+  LEFT JOIN (
+    SELECT
+      "CustID",
+      "TopReturnReason"
+    FROM (
+      SELECT
+        "CustID",
+        "TopReturnReason",
+        ROW_NUMBER() OVER (PARTITION BY "CustID" ORDER BY "__n" DESC NULLS LAST, "TopReturnReason" ASC) AS "__rank"
       FROM (
         SELECT
-          "src".CustID AS "CustID",
-          "src".Amount AS "Amount",
-          "src".Reason AS "Reason",
-          "src".ReturnDate AS "ReturnDate"
-        FROM ReturnFactor AS "src"
-      ) AS "s"
-      WHERE
-        "s"."ReturnDate" <= '2024/06/30'
-    ) AS "s"
-  ) AS "s"
-  GROUP BY
-    "s"."CustID"
+          "s"."CustID" AS "CustID",
+          "s"."Reason" AS "TopReturnReason",
+          COUNT(*) AS "__n"
+        FROM (
+          SELECT
+            "src".CustID AS "CustID",
+            "src".Amount AS "Amount",
+            "src".Reason AS "Reason",
+            "src".ReturnDate AS "ReturnDate"
+          FROM ReturnFactor AS "src"
+        ) AS "s"
+        WHERE
+          NOT "s"."Reason" IS NULL AND "s"."ReturnDate" <= '2024/06/30'
+        GROUP BY
+          "s"."CustID",
+          "s"."Reason"
+      ) AS "counted"
+    ) AS "ranked"
+    WHERE
+      "__rank" = 1
+  ) AS "TopReturnReason__top"
+    ON "TopReturnReason__top"."CustID" = "s"."CustID"
 ), "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",

@@ -10,7 +10,7 @@ WITH "CustAssignToSeller_to_as_of" AS (
       "s".*,
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID", "s"."SCID"
-        ORDER BY DATE("s"."AssignDate", 'yyyy/mm/DD') DESC NULLS LAST, "s"."SellerID" DESC NULLS LAST
+        ORDER BY "s"."AssignDate" DESC NULLS LAST, "s"."SellerID" DESC NULLS LAST
       ) AS "CurrentSellerID__rank"
     FROM (
       SELECT

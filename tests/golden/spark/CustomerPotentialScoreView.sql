@@ -3,7 +3,7 @@ SELECT
   `base`.`CustID` AS `CustID`,
   `base`.`SCID` AS `SCID`,
   COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
-  DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE)) AS `RecencyDays`,
+  DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE)) AS `RecencyDays`,
   COALESCE(
     CAST((
       (
@@ -35,15 +35,9 @@ SELECT
   ) AS `RegularityScore`,
   COALESCE(
     CAST((
-      MAX(
-        DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-      ) OVER () - DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+      MAX(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER () - DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))
     ) AS DOUBLE) / NULLIF(
-      MAX(
-        DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-      ) OVER () - MIN(
-        DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-      ) OVER (),
+      MAX(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER () - MIN(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER (),
       0
     ),
     0
@@ -83,15 +77,9 @@ SELECT
       0
     ) + 20 * COALESCE(
       CAST((
-        MAX(
-          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-        ) OVER () - DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
+        MAX(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER () - DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))
       ) AS DOUBLE) / NULLIF(
-        MAX(
-          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-        ) OVER () - MIN(
-          DATEDIFF(DAY, TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d'), CAST('2024-06-30' AS DATE))
-        ) OVER (),
+        MAX(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER () - MIN(DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE))) OVER (),
         0
       ),
       0
@@ -104,4 +92,15 @@ SELECT
   ) AS DOUBLE) / (
     30 + 25 + 15 + 20 + 10
   ) AS `PotentialIndex`
-FROM `CustomerPotentialAnalyticsView` AS `base`;
+FROM (
+  SELECT
+    `base`.`CustID` AS `CustID`,
+    `base`.`SCID` AS `SCID`,
+    `base`.`CountFactor` AS `CountFactor`,
+    `base`.`AvgAmount` AS `AvgAmount`,
+    `base`.`LastFacktorDate` AS `LastFacktorDate`,
+    `base`.`AveFactorFerq` AS `AveFactorFerq`,
+    `base`.`CountNotOrder` AS `CountNotOrder`,
+    TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d') AS `LastFacktorDate__date`
+  FROM `CustomerPotentialAnalyticsView` AS `base`
+) AS `base`;

@@ -1,23 +1,32 @@
 CREATE OR REPLACE VIEW `CustomerPurchaseHistoryView` AS
 SELECT
-  `base`.FactorID AS `FactorID`,
-  `base`.CustID AS `CustID`,
-  `base`.SCID AS `SCID`,
-  TO_DATE(`base`.FactorDate, 'yyyy/M/d') AS `OrderDate`,
-  `base`.Amount AS `Amount`,
+  `base`.`FactorID` AS `FactorID`,
+  `base`.`CustID` AS `CustID`,
+  `base`.`SCID` AS `SCID`,
+  `base`.`FactorDate__date` AS `OrderDate`,
+  `base`.`Amount` AS `Amount`,
   ROW_NUMBER() OVER (
-    PARTITION BY `base`.CustID
-    ORDER BY TO_DATE(`base`.FactorDate, 'yyyy/M/d'), `base`.FactorID
+    PARTITION BY `base`.`CustID`
+    ORDER BY `base`.`FactorDate__date`, `base`.`FactorID`
   ) AS `PurchaseNo`,
-  MIN(TO_DATE(`base`.FactorDate, 'yyyy/M/d')) OVER (PARTITION BY `base`.CustID) AS `FirstPurchaseDate`,
+  MIN(`base`.`FactorDate__date`) OVER (PARTITION BY `base`.`CustID`) AS `FirstPurchaseDate`,
   DATEDIFF(
     DAY,
-    LAG(TO_DATE(`base`.FactorDate, 'yyyy/M/d')) OVER (
-      PARTITION BY `base`.CustID
-      ORDER BY TO_DATE(`base`.FactorDate, 'yyyy/M/d'), `base`.FactorID
+    LAG(`base`.`FactorDate__date`) OVER (
+      PARTITION BY `base`.`CustID`
+      ORDER BY `base`.`FactorDate__date`, `base`.`FactorID`
     ),
-    TO_DATE(`base`.FactorDate, 'yyyy/M/d')
+    `base`.`FactorDate__date`
   ) AS `DaysSincePrevious`
-FROM Factor AS `base`
-WHERE
-  `base`.Status <> 'canceled' AND `base`.FactorDate <= '2024/06/30';
+FROM (
+  SELECT
+    `base`.FactorID AS `FactorID`,
+    `base`.CustID AS `CustID`,
+    `base`.SCID AS `SCID`,
+    `base`.FactorDate AS `FactorDate`,
+    `base`.Amount AS `Amount`,
+    TO_DATE(`base`.FactorDate, 'yyyy/M/d') AS `FactorDate__date`
+  FROM Factor AS `base`
+  WHERE
+    `base`.Status <> 'canceled' AND `base`.FactorDate <= '2024/06/30'
+) AS `base`;

@@ -5,15 +5,13 @@ WITH `Delivery_to_as_of` AS (
     COUNT(*) AS `Deliveries`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered'
-        AND TO_DATE(`s`.`DeliveredDate`, 'yyyy/M/d') <= TO_DATE(`s`.`PlannedDate`, 'yyyy/M/d')
+        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` <= `s`.`PlannedDate`
         THEN 1
       END
     ) AS `DeliveredOnTime`,
     COUNT(
       CASE
-        WHEN `s`.`Status` = 'delivered'
-        AND TO_DATE(`s`.`DeliveredDate`, 'yyyy/M/d') > TO_DATE(`s`.`PlannedDate`, 'yyyy/M/d')
+        WHEN `s`.`Status` = 'delivered' AND `s`.`DeliveredDate` > `s`.`PlannedDate`
         THEN 1
       END
     ) AS `DeliveredLate`,

@@ -5,7 +5,7 @@ SELECT
   "base"."CustID" AS "CustID",
   "base"."SCID" AS "SCID",
   COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" AS "Monetary",
-  CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER) AS "RecencyDays",
+  CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER) AS "RecencyDays",
   COALESCE(
     CAST((
       (
@@ -38,13 +38,13 @@ SELECT
   COALESCE(
     CAST((
       MAX(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
-      ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+      ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
     ) AS REAL) / NULLIF(
       MAX(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
       ) OVER () - MIN(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
       ) OVER (),
       0
     ),
@@ -87,13 +87,13 @@ SELECT
       ) + 20 * COALESCE(
         CAST((
           MAX(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
-          ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+          ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
         ) AS REAL) / NULLIF(
           MAX(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
           ) OVER () - MIN(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY(DATE(REPLACE("base"."LastFacktorDate", '/', '-')))) AS INTEGER)
+            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
           ) OVER (),
           0
         ),
@@ -108,4 +108,15 @@ SELECT
   ) AS REAL) / (
     30 + 25 + 15 + 20 + 10
   ) AS "PotentialIndex"
-FROM "CustomerPotentialAnalyticsView" AS "base";
+FROM (
+  SELECT
+    "base"."CustID" AS "CustID",
+    "base"."SCID" AS "SCID",
+    "base"."CountFactor" AS "CountFactor",
+    "base"."AvgAmount" AS "AvgAmount",
+    "base"."LastFacktorDate" AS "LastFacktorDate",
+    "base"."AveFactorFerq" AS "AveFactorFerq",
+    "base"."CountNotOrder" AS "CountNotOrder",
+    DATE(REPLACE("base"."LastFacktorDate", '/', '-')) AS "LastFacktorDate__date"
+  FROM "CustomerPotentialAnalyticsView" AS "base"
+) AS "base";

@@ -2,20 +2,29 @@ DROP VIEW IF EXISTS "CustomerPurchaseHistoryView";
 
 CREATE VIEW "CustomerPurchaseHistoryView" AS
 SELECT
-  "base".FactorID AS "FactorID",
-  "base".CustID AS "CustID",
-  "base".SCID AS "SCID",
-  DATE(REPLACE("base".FactorDate, '/', '-')) AS "OrderDate",
-  "base".Amount AS "Amount",
+  "base"."FactorID" AS "FactorID",
+  "base"."CustID" AS "CustID",
+  "base"."SCID" AS "SCID",
+  "base"."FactorDate__date" AS "OrderDate",
+  "base"."Amount" AS "Amount",
   ROW_NUMBER() OVER (
-    PARTITION BY "base".CustID
-    ORDER BY DATE(REPLACE("base".FactorDate, '/', '-')), "base".FactorID
+    PARTITION BY "base"."CustID"
+    ORDER BY "base"."FactorDate__date", "base"."FactorID"
   ) AS "PurchaseNo",
-  MIN(DATE(REPLACE("base".FactorDate, '/', '-'))) OVER (PARTITION BY "base".CustID) AS "FirstPurchaseDate",
-  CAST((JULIANDAY(DATE(REPLACE("base".FactorDate, '/', '-'))) - JULIANDAY(LAG(DATE(REPLACE("base".FactorDate, '/', '-'))) OVER (
-    PARTITION BY "base".CustID
-    ORDER BY DATE(REPLACE("base".FactorDate, '/', '-')), "base".FactorID
+  MIN("base"."FactorDate__date") OVER (PARTITION BY "base"."CustID") AS "FirstPurchaseDate",
+  CAST((JULIANDAY("base"."FactorDate__date") - JULIANDAY(LAG("base"."FactorDate__date") OVER (
+    PARTITION BY "base"."CustID"
+    ORDER BY "base"."FactorDate__date", "base"."FactorID"
   ))) AS INTEGER) AS "DaysSincePrevious"
-FROM Factor AS "base"
-WHERE
-  "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30';
+FROM (
+  SELECT
+    "base".FactorID AS "FactorID",
+    "base".CustID AS "CustID",
+    "base".SCID AS "SCID",
+    "base".FactorDate AS "FactorDate",
+    "base".Amount AS "Amount",
+    DATE(REPLACE("base".FactorDate, '/', '-')) AS "FactorDate__date"
+  FROM Factor AS "base"
+  WHERE
+    "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30'
+) AS "base";

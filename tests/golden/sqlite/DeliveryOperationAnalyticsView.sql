@@ -7,15 +7,13 @@ WITH "Delivery_to_as_of" AS (
     COUNT(*) AS "Deliveries",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND DATE(REPLACE("s"."DeliveredDate", '/', '-')) <= DATE(REPLACE("s"."PlannedDate", '/', '-'))
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredOnTime",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND DATE(REPLACE("s"."DeliveredDate", '/', '-')) > DATE(REPLACE("s"."PlannedDate", '/', '-'))
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredLate",

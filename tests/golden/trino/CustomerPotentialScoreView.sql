@@ -3,11 +3,7 @@ SELECT
   "base"."CustID" AS "CustID",
   "base"."SCID" AS "SCID",
   COALESCE("base"."AvgAmount", 0) * "base"."CountFactor" AS "Monetary",
-  DATE_DIFF(
-    'DAY',
-    CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-    CAST('2024-06-30' AS DATE)
-  ) AS "RecencyDays",
+  DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE)) AS "RecencyDays",
   COALESCE(
     CAST((
       (
@@ -39,31 +35,9 @@ SELECT
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(
-        DATE_DIFF(
-          'DAY',
-          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-          CAST('2024-06-30' AS DATE)
-        )
-      ) OVER () - DATE_DIFF(
-        'DAY',
-        CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-        CAST('2024-06-30' AS DATE)
-      )
+      MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
     ) AS DOUBLE) / NULLIF(
-      MAX(
-        DATE_DIFF(
-          'DAY',
-          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-          CAST('2024-06-30' AS DATE)
-        )
-      ) OVER () - MIN(
-        DATE_DIFF(
-          'DAY',
-          CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-          CAST('2024-06-30' AS DATE)
-        )
-      ) OVER (),
+      MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
       0
     ),
     0
@@ -104,31 +78,9 @@ SELECT
         0
       ) + 20 * COALESCE(
         CAST((
-          MAX(
-            DATE_DIFF(
-              'DAY',
-              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-              CAST('2024-06-30' AS DATE)
-            )
-          ) OVER () - DATE_DIFF(
-            'DAY',
-            CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-            CAST('2024-06-30' AS DATE)
-          )
+          MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
         ) AS DOUBLE) / NULLIF(
-          MAX(
-            DATE_DIFF(
-              'DAY',
-              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-              CAST('2024-06-30' AS DATE)
-            )
-          ) OVER () - MIN(
-            DATE_DIFF(
-              'DAY',
-              CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
-              CAST('2024-06-30' AS DATE)
-            )
-          ) OVER (),
+          MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
           0
         ),
         0
@@ -142,4 +94,15 @@ SELECT
   ) AS DOUBLE) / (
     30 + 25 + 15 + 20 + 10
   ) AS "PotentialIndex"
-FROM "CustomerPotentialAnalyticsView" AS "base";
+FROM (
+  SELECT
+    "base"."CustID" AS "CustID",
+    "base"."SCID" AS "SCID",
+    "base"."CountFactor" AS "CountFactor",
+    "base"."AvgAmount" AS "AvgAmount",
+    "base"."LastFacktorDate" AS "LastFacktorDate",
+    "base"."AveFactorFerq" AS "AveFactorFerq",
+    "base"."CountNotOrder" AS "CountNotOrder",
+    CAST(DATE_PARSE("base"."LastFacktorDate", '%Y/%m/%d') AS DATE) AS "LastFacktorDate__date"
+  FROM "CustomerPotentialAnalyticsView" AS "base"
+) AS "base";

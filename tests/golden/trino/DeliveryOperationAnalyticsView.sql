@@ -5,15 +5,13 @@ WITH "Delivery_to_as_of" AS (
     COUNT(*) AS "Deliveries",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND CAST(DATE_PARSE("s"."DeliveredDate", '%Y/%m/%d') AS DATE) <= CAST(DATE_PARSE("s"."PlannedDate", '%Y/%m/%d') AS DATE)
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredOnTime",
     COUNT(
       CASE
-        WHEN "s"."Status" = 'delivered'
-        AND CAST(DATE_PARSE("s"."DeliveredDate", '%Y/%m/%d') AS DATE) > CAST(DATE_PARSE("s"."PlannedDate", '%Y/%m/%d') AS DATE)
+        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate"
         THEN 1
       END
     ) AS "DeliveredLate",

@@ -1,24 +1,33 @@
 CREATE OR ALTER VIEW [CustomerPurchaseHistoryView] AS
 SELECT
-  [base].FactorID AS [FactorID],
-  [base].CustID AS [CustID],
-  [base].SCID AS [SCID],
-  CONVERT(DATE, [base].FactorDate, 111) AS [OrderDate],
-  [base].Amount AS [Amount],
+  [base].[FactorID] AS [FactorID],
+  [base].[CustID] AS [CustID],
+  [base].[SCID] AS [SCID],
+  [base].[FactorDate__date] AS [OrderDate],
+  [base].[Amount] AS [Amount],
   ROW_NUMBER() OVER (
-    PARTITION BY [base].CustID
-    ORDER BY CONVERT(DATE, [base].FactorDate, 111), [base].FactorID
+    PARTITION BY [base].[CustID]
+    ORDER BY [base].[FactorDate__date], [base].[FactorID]
   ) AS [PurchaseNo],
-  MIN(CONVERT(DATE, [base].FactorDate, 111)) OVER (PARTITION BY [base].CustID) AS [FirstPurchaseDate],
+  MIN([base].[FactorDate__date]) OVER (PARTITION BY [base].[CustID]) AS [FirstPurchaseDate],
   DATEDIFF(
     DAY,
-    LAG(CONVERT(DATE, [base].FactorDate, 111)) OVER (
-      PARTITION BY [base].CustID
-      ORDER BY CONVERT(DATE, [base].FactorDate, 111), [base].FactorID
+    LAG([base].[FactorDate__date]) OVER (
+      PARTITION BY [base].[CustID]
+      ORDER BY [base].[FactorDate__date], [base].[FactorID]
     ),
-    CONVERT(DATE, [base].FactorDate, 111)
+    [base].[FactorDate__date]
   ) AS [DaysSincePrevious]
-FROM Factor AS [base]
-WHERE
-  [base].Status <> 'canceled' AND [base].FactorDate <= '2024/06/30';
+FROM (
+  SELECT
+    [base].FactorID AS [FactorID],
+    [base].CustID AS [CustID],
+    [base].SCID AS [SCID],
+    [base].FactorDate AS [FactorDate],
+    [base].Amount AS [Amount],
+    CONVERT(DATE, [base].FactorDate, 111) AS [FactorDate__date]
+  FROM Factor AS [base]
+  WHERE
+    [base].Status <> 'canceled' AND [base].FactorDate <= '2024/06/30'
+) AS [base];
 GO

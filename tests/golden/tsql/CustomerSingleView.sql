@@ -29,18 +29,9 @@ WITH [CustomerVisit_to_as_of] AS (
   FROM (
     SELECT
       [s].*,
-      ROW_NUMBER() OVER (
-        PARTITION BY [s].[CustID]
-        ORDER BY CONVERT(DATE, [s].[FactorDate], 111) DESC, [s].[FactorID] DESC
-      ) AS [LastBasketAmount__rank],
-      ROW_NUMBER() OVER (
-        PARTITION BY [s].[CustID]
-        ORDER BY CONVERT(DATE, [s].[FactorDate], 111) DESC, [s].[FactorID] DESC
-      ) AS [PreviousBasketAmount__rank],
-      ROW_NUMBER() OVER (
-        PARTITION BY [s].[CustID]
-        ORDER BY CONVERT(DATE, [s].[FactorDate], 111) DESC, [s].[FactorID] DESC
-      ) AS [SecondPreviousBasketAmount__rank]
+      ROW_NUMBER() OVER (PARTITION BY [s].[CustID] ORDER BY [s].[FactorDate] DESC, [s].[FactorID] DESC) AS [LastBasketAmount__rank],
+      ROW_NUMBER() OVER (PARTITION BY [s].[CustID] ORDER BY [s].[FactorDate] DESC, [s].[FactorID] DESC) AS [PreviousBasketAmount__rank],
+      ROW_NUMBER() OVER (PARTITION BY [s].[CustID] ORDER BY [s].[FactorDate] DESC, [s].[FactorID] DESC) AS [SecondPreviousBasketAmount__rank]
     FROM (
       SELECT
         [src].CustID AS [CustID],

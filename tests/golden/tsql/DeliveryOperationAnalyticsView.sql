@@ -5,15 +5,13 @@ WITH [Delivery_to_as_of] AS (
     COUNT(*) AS [Deliveries],
     COUNT(
       CASE
-        WHEN [s].[Status] = 'delivered'
-        AND CONVERT(DATE, [s].[DeliveredDate], 111) <= CONVERT(DATE, [s].[PlannedDate], 111)
+        WHEN [s].[Status] = 'delivered' AND [s].[DeliveredDate] <= [s].[PlannedDate]
         THEN 1
       END
     ) AS [DeliveredOnTime],
     COUNT(
       CASE
-        WHEN [s].[Status] = 'delivered'
-        AND CONVERT(DATE, [s].[DeliveredDate], 111) > CONVERT(DATE, [s].[PlannedDate], 111)
+        WHEN [s].[Status] = 'delivered' AND [s].[DeliveredDate] > [s].[PlannedDate]
         THEN 1
       END
     ) AS [DeliveredLate],
