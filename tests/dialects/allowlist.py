@@ -205,5 +205,14 @@ _WINDOWS_AND_PERIODS: dict[str, dict[str, str]] = {
         "ROW_NUMBER": "r_WF_ROW_NUMBER.html", "LAG": "r_WF_LAG.html", "NTILE": "r_WF_NTILE.html",
         "DATE_TRUNC": "r_DATE_TRUNC.html"}),
 }
+# FIRST_VALUE sits with LAG on every target's window-function page.
+_FIRST_VALUE = {"clickhouse": "https://clickhouse.com/docs/sql-reference/window-functions/first_value",
+                "redshift": "https://docs.aws.amazon.com/redshift/latest/dg/r_WF_first_value.html",
+                "tsql": "https://learn.microsoft.com/en-us/sql/t-sql/functions/first-value-transact-sql",
+                "spark": "https://spark.apache.org/docs/latest/api/sql/index.html#first_value",
+                "bigquery": "https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#first_value",
+                "snowflake": "https://docs.snowflake.com/en/sql-reference/functions/first_value"}
 for _dialect, _extra in _WINDOWS_AND_PERIODS.items():
     ALLOWED[_dialect].update(_extra)
+    lag = next(url for name, url in _extra.items() if name.upper() == "LAG")
+    ALLOWED[_dialect]["FIRST_VALUE"] = _FIRST_VALUE.get(_dialect, lag)

@@ -9,7 +9,10 @@ SELECT
     PARTITION BY `base`.`CustID`
     ORDER BY `base`.`FactorDate__date`, `base`.`FactorID`
   ) AS `PurchaseNo`,
-  MIN(`base`.`FactorDate__date`) OVER (PARTITION BY `base`.`CustID`) AS `FirstPurchaseDate`,
+  FIRST_VALUE(`base`.`FactorDate__date`) OVER (
+    PARTITION BY `base`.`CustID`
+    ORDER BY `base`.`FactorDate__date`, `base`.`FactorID`
+  ) AS `FirstPurchaseDate`,
   DATE_DIFF(
     `base`.`FactorDate__date`,
     LAG(`base`.`FactorDate__date`) OVER (

@@ -14,7 +14,7 @@ WITH "Purchases_to_as_of_year" AS (
     COUNT(*) AS "PurchaseCount"
   FROM (
     SELECT
-      CAST(DATE_TRUNC('YEAR', "src"."OrderDate") AS DATE) AS "PeriodStart",
+      CAST(DATE_TRUNC('YEAR', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
       "src"."CustID" AS "CustID",
       "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
       "src"."Amount" AS "Amount",
@@ -41,7 +41,7 @@ WITH "Purchases_to_as_of_year" AS (
     COUNT(*) AS "PurchaseCount"
   FROM (
     SELECT
-      CAST(DATE_TRUNC('MONTH', "src"."OrderDate") AS DATE) AS "PeriodStart",
+      CAST(DATE_TRUNC('MONTH', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
       "src"."CustID" AS "CustID",
       "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
       "src"."Amount" AS "Amount",

@@ -8,7 +8,7 @@ WITH "Factor_to_as_of" AS (
     SUM("s"."Amount" - "s"."Cost") AS "QuarterProfit"
   FROM (
     SELECT
-      CAST(DATE_TRUNC('QUARTER', TO_DATE("src".FactorDate, 'YYYY/MM/DD')) AS DATE) AS "QuarterStart",
+      CAST(DATE_TRUNC('QUARTER', CAST(TO_DATE("src".FactorDate, 'YYYY/MM/DD') AS TIMESTAMP)) AS DATE) AS "QuarterStart",
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
       "src".Cost AS "Cost",

@@ -43,7 +43,7 @@ SELECT
   "dates"."FirstPurchaseDate" AS "FirstPurchaseDate",
   "dates"."LastPurchaseDate" AS "LastPurchaseDate",
   CASE
-    WHEN "dates"."LastPurchaseDate" >= CAST(DATE_TRUNC('QUARTER', CAST('2024-06-30' AS DATE)) AS DATE)
+    WHEN "dates"."LastPurchaseDate" >= CAST(DATE_TRUNC('QUARTER', CAST(CAST('2024-06-30' AS DATE) AS TIMESTAMP)) AS DATE)
     THEN 1
     ELSE 0
   END AS "IsRecent"

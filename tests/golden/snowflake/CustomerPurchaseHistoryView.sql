@@ -9,7 +9,10 @@ SELECT
     PARTITION BY "base"."CustID"
     ORDER BY "base"."FactorDate__date" NULLS FIRST, "base"."FactorID" NULLS FIRST
   ) AS "PurchaseNo",
-  MIN("base"."FactorDate__date") OVER (PARTITION BY "base"."CustID") AS "FirstPurchaseDate",
+  FIRST_VALUE("base"."FactorDate__date") OVER (
+    PARTITION BY "base"."CustID"
+    ORDER BY "base"."FactorDate__date" NULLS FIRST, "base"."FactorID" NULLS FIRST
+  ) AS "FirstPurchaseDate",
   DATEDIFF(
     DAY,
     LAG("base"."FactorDate__date") OVER (
