@@ -59,7 +59,7 @@ def test_var_changes_the_window(tmp_path: Path) -> None:
     views = {v.name: v for v in semview.compile_project(REPO, dialect="duckdb", as_of="2024-06-30",
                                                          vars={"window_days": "30"})}
     sql = views["CustomerPotentialAnalyticsView"].sql
-    assert "Factor_last_30_days" in sql and "CAST('2024-06-30' AS DATE) - 29" in sql
+    assert "Factor_last_30_days" in sql and "BETWEEN '2024/06/01' AND '2024/06/30'" in sql
 
 
 def test_compile_project_api() -> None:

@@ -161,8 +161,8 @@ def test_metric_page_says_the_formula_in_words_and_in_sql(site: Path) -> None:
     assert ("count of CustomerVisit rows where HasOrder = 0, in the last window_days days as of the as-of "
             "date; 0 when none") in text
     plain = re.sub(r"<[^>]+>", "", text)
-    assert 'COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END)' in html.unescape(plain)
-    assert 'COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0)' in html.unescape(plain)
+    assert "COUNT(CASE WHEN \"s\".\"HasOrder\" = 0 AND \"s\".\"VisitDate\" >= " in html.unescape(plain)
+    assert 'COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0)' in html.unescape(plain)
     assert 'href="../views/CustomerPotentialAnalyticsView.html#col-CountNotOrder"' in text
     assert 'href="../sources/CustomerVisit.html"' in text
 

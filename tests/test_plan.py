@@ -13,25 +13,30 @@ def _cpav(variables=None):
 
 
 
-def test_cpav_scopes_are_one_per_source_and_window() -> None:
+def test_cpav_scopes_are_one_per_source_and_its_rollup_window() -> None:
     plan = _cpav()
     assert plan.keys == ("CustID", "SCID")
+    # each source is read once up to the as-of date; the basket sizes keep the 90-day window
     assert [(s.source, s.window_days) for s in plan.scopes] == [
-        ("Factor", 90), ("CustomerVisit", 90), ("CustomerVisit", None), ("Factor", None)]
-    assert plan.row_scopes == (("Factor_last_90_days", None), ("CustomerVisit_last_90_days", None))
+        ("Factor", None), ("CustomerVisit", None), ("Factor", 90)]
+    assert plan.row_scopes == (("Factor_to_as_of", "CountFactor"), ("CustomerVisit_to_as_of", "CountVisit"))
+    factor = {m.name: m.window_days for m in plan.scopes[0].measures}
+    assert factor["CountFactor"] == 90 and factor["LastFacktorDate"] is None
 
 
 def test_invoice_lines_are_rolled_up_to_the_invoice_before_joining() -> None:
     plan = _cpav()
-    factor = plan.scopes[0]
+    factor = plan.scopes[2]
     assert len(factor.rollups) == 1
     rollup = factor.rollups[0]
     assert rollup.child == "FactorDetail" and rollup.keys == (("FactorID", "FactorID"),)
     assert [(m.name, default) for m, default in rollup.measures] == [("BasketSize", "0")]
+    assert [m.name for m in factor.measures] == ["MinSKU", "MaxSKU", "AvgSKU"]
     # the other scopes never read the lines
-    assert all(not s.rollups for s in plan.scopes[1:])
+    assert all(not s.rollups for s in plan.scopes[:2])
 
 
 def test_window_parameter_comes_from_the_view(tmp_path: Path) -> None:
     plan = _cpav({"window_days": "30"})
-    assert plan.scopes[0].window_days == 30
+    assert plan.scopes[2].window_days == 30
+    assert {m.name: m.window_days for m in plan.scopes[0].measures}["CountFactor"] == 30

@@ -114,5 +114,5 @@ FROM (
     "base"."AveFactorFerq" AS "AveFactorFerq",
     "base"."CountNotOrder" AS "CountNotOrder",
     CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialAnalyticsView" AS "base"
+  FROM "CustomerPotentialSignalsView" AS "base"
 ) AS "base";

@@ -104,5 +104,5 @@ FROM (
     "base"."AveFactorFerq" AS "AveFactorFerq",
     "base"."CountNotOrder" AS "CountNotOrder",
     CAST(STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialAnalyticsView" AS "base"
+  FROM "CustomerPotentialSignalsView" AS "base"
 ) AS "base";

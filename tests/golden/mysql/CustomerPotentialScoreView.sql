@@ -102,5 +102,5 @@ FROM (
     `base`.`AveFactorFerq` AS `AveFactorFerq`,
     `base`.`CountNotOrder` AS `CountNotOrder`,
     STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate__date`
-  FROM `CustomerPotentialAnalyticsView` AS `base`
+  FROM `CustomerPotentialSignalsView` AS `base`
 ) AS `base`;

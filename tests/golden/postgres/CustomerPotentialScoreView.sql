@@ -108,5 +108,5 @@ FROM (
     "base"."AveFactorFerq" AS "AveFactorFerq",
     "base"."CountNotOrder" AS "CountNotOrder",
     TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate__date"
-  FROM "CustomerPotentialAnalyticsView" AS "base"
+  FROM "CustomerPotentialSignalsView" AS "base"
 ) AS "base";

@@ -102,5 +102,5 @@ FROM (
     "base"."AveFactorFerq" AS "AveFactorFerq",
     "base"."CountNotOrder" AS "CountNotOrder",
     DATE("base"."LastFacktorDate", 'yyyy/mm/DD') AS "LastFacktorDate__date"
-  FROM "CustomerPotentialAnalyticsView" AS "base"
+  FROM "CustomerPotentialSignalsView" AS "base"
 ) AS "base";

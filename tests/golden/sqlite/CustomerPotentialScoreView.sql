@@ -118,5 +118,5 @@ FROM (
     "base"."AveFactorFerq" AS "AveFactorFerq",
     "base"."CountNotOrder" AS "CountNotOrder",
     DATE(REPLACE("base"."LastFacktorDate", '/', '-')) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialAnalyticsView" AS "base"
+  FROM "CustomerPotentialSignalsView" AS "base"
 ) AS "base";

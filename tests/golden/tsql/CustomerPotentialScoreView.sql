@@ -104,6 +104,6 @@ FROM (
     [base].[AveFactorFerq] AS [AveFactorFerq],
     [base].[CountNotOrder] AS [CountNotOrder],
     CONVERT(DATE, [base].[LastFacktorDate], 111) AS [LastFacktorDate__date]
-  FROM [CustomerPotentialAnalyticsView] AS [base]
+  FROM [CustomerPotentialSignalsView] AS [base]
 ) AS [base];
 GO
