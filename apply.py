@@ -85,12 +85,9 @@ def apply_views(url: DatabaseURL, views: Sequence[CompiledView], spans: Mapping[
     view that failed and the engine's message.
     """
     with open_database(url) as db:
-        try:
+        with db.reading_views():
             name = target_schema(db, schema)
             changes = plan_changes(db, name, views)
-        except db.errors as exc:
-            raise usage_error(f"cannot read the views of {url.shown}: {db.message(exc)}",
-                              "check the privileges of the database user") from None
         if not dry_run:
             changes = _apply(db, name, views, changes, spans)
         return ApplyReport(url.shown, db.title, name, db.transactional_ddl, dry_run, tuple(changes))

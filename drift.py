@@ -17,7 +17,7 @@ from typing import Sequence
 
 from . import deployments
 from .apply import target_schema
-from .dburl import DatabaseURL, usage_error
+from .dburl import DatabaseURL
 from .generator.compile import CompiledView
 from .livedb import LiveDatabase, open_database
 
@@ -82,12 +82,9 @@ def compare_columns(old: Sequence[tuple[str, str | None]], new: Sequence[tuple[s
 def diff_views(url: DatabaseURL, views: Sequence[CompiledView], schema: str | None = None) -> DriftReport:
     """Compare the database at `url` with `views` (compiled with the options `apply` used)."""
     with open_database(url, read_only=True) as db:
-        try:
+        with db.reading_views():
             name = target_schema(db, schema)
             drifts = _drifts(db, name, views)
-        except db.errors as exc:
-            raise usage_error(f"cannot read the views of {url.shown}: {db.message(exc)}",
-                              "check the privileges of the database user") from None
         return DriftReport(url.shown, db.title, name, len(views), tuple(drifts))
 
 

@@ -68,6 +68,15 @@ class LiveDatabase(ABC):
         lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
         return self.url.redact(lines[0] if lines else type(exc).__name__)
 
+    @contextlib.contextmanager
+    def reading_views(self) -> Iterator[None]:
+        """A driver error while reading what is deployed becomes one clear usage error."""
+        try:
+            yield
+        except self.errors as exc:
+            raise usage_error(f"cannot read the views of {self.url.shown}: {self.message(exc)}",
+                              "check the privileges of the database user") from None
+
     # -- the catalog ----------------------------------------------------------------
 
     @abstractmethod
