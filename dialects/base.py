@@ -47,6 +47,10 @@ class Dialect:
     # A windowed scope rolls up only the children of its in-window parents (a semi-join),
     # not the whole child table: far less to aggregate on hash-aggregating engines.
     semi_join_rollups: ClassVar[bool] = True
+    # A view computed per period unit (year, month, day) reads its source once per unit; on
+    # an engine that inlines a view every time it is named, that source is computed once in a
+    # MATERIALIZED CTE instead (PostgreSQL 12+; DuckDB materializes a shared CTE by itself).
+    materialize_shared_reads: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""

@@ -18,6 +18,10 @@ class Postgres(Dialect):
     # order (GroupAggregate, no hash table); hashing it against the window's parents instead
     # was slower (bench/README.md: CustomerPotentialAnalyticsView, EXPLAIN ANALYZE).
     semi_join_rollups = False
+    # CustomerCompositionView reads the purchase history for each of its three grains: inlined
+    # three times, the history's window functions ran three times (EXPLAIN ANALYZE).
+    # https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-CTE-MATERIALIZATION
+    materialize_shared_reads = True
 
     def identifier_length(self, name: str) -> int:
         # The limit counts bytes of the UTF-8 encoding, not characters (same link as above).

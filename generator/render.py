@@ -65,6 +65,7 @@ class _Renderer:
         self.as_of = dialect.date_literal(plan.as_of) if plan.as_of else dialect.current_date()
         self.unit: str | None = None  # the period unit being rendered
         self.period_column: exp.Expression = exp.Null()  # the scope row's period start
+        self.shared: dict[str, str] = {}  # source -> the CTE holding its rows, read by several scopes
 
     # -- lowering placeholders -----------------------------------------------------
 
@@ -287,6 +288,14 @@ class _Renderer:
         units = plan.view.period.units if plan.view.period else (None,)
         ctes: list[tuple[str, exp.Query]] = []
         parts = []
+        materialized = set()
+        if len(units) > 1 and self.d.materialize_shared_reads:  # each unit's scopes read one copy
+            for name in dict.fromkeys(s.source for s in plan.scopes):
+                source = self.c.sources[name]
+                if source.view:  # a table is stored already; a view would be computed per unit
+                    self.shared[name] = f"{name}_rows"
+                    materialized.add(self.shared[name])
+                    ctes.append((self.shared[name], exp.select(exp.Star()).from_(self._table(source, SRC), copy=False)))
         for unit in units:
             self.unit = unit
             suffix = f"_{unit}" if len(units) > 1 else ""
@@ -306,7 +315,7 @@ class _Renderer:
             parts.append(self.final(names, keys_name, where))
         query = _stacked(parts, distinct=False)
         for name, cte in ctes:
-            query = query.with_(q(name), as_=cte, copy=False)
+            query = query.with_(q(name), as_=cte, copy=False, materialized=True if name in materialized else None)
         return query
 
     def final(self, names: dict[str, str], keys_name: str, where: exp.Expression | None = None) -> exp.Select:
@@ -387,7 +396,9 @@ class _Renderer:
                 text_dates[col] = sortable[col]
             else:
                 projections.append(_alias(convert(exp.column(col)), q(alias)))
-        rows = exp.select(*projections).from_(self._table(source, SRC), copy=False)
+        table = _alias(exp.Table(this=q(self.shared[source.name])), q(SRC), table=True) \
+            if source.name in self.shared else self._table(source, SRC)
+        rows = exp.select(*projections).from_(table, copy=False)
         conditions = [self.lower(self.c.tree(source.filter), convert)] if source.filter is not None else []
         for parent_name, pairs in scope.vias:  # many-to-one: one parent row at most, no fan-out
             parent = self.c.sources[parent_name]

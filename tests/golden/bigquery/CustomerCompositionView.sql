@@ -2,11 +2,12 @@ CREATE OR REPLACE VIEW `CustomerCompositionView` AS
 WITH `Purchases_to_as_of_year` AS (
   SELECT
     `s`.`PeriodStart` AS `PeriodStart`,
+    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
     COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`CustID` END
-    ) AS `NewCustomers`,
-    COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`CustID` END
+      CASE
+        WHEN DATE_DIFF(`s`.`OrderDate`, `s`.`PeriodStart`, DAY) < `s`.`DaysSincePrevious`
+        THEN 1
+      END
     ) AS `ReturningCustomers`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
@@ -15,11 +16,11 @@ WITH `Purchases_to_as_of_year` AS (
   FROM (
     SELECT
       CAST(DATE_TRUNC(`src`.`OrderDate`, YEAR) AS DATE) AS `PeriodStart`,
-      `src`.`CustID` AS `CustID`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`,
-      `src`.`Amount` AS `Amount`,
+      `src`.`PurchaseNo` AS `PurchaseNo`,
       `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`
+      `src`.`OrderDate` AS `OrderDate`,
+      `src`.`Amount` AS `Amount`,
+      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
     FROM `CustomerPurchaseHistoryView` AS `src`
   ) AS `s`
   WHERE
@@ -29,11 +30,12 @@ WITH `Purchases_to_as_of_year` AS (
 ), `Purchases_to_as_of_month` AS (
   SELECT
     `s`.`PeriodStart` AS `PeriodStart`,
+    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
     COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`CustID` END
-    ) AS `NewCustomers`,
-    COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`CustID` END
+      CASE
+        WHEN DATE_DIFF(`s`.`OrderDate`, `s`.`PeriodStart`, DAY) < `s`.`DaysSincePrevious`
+        THEN 1
+      END
     ) AS `ReturningCustomers`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
@@ -42,11 +44,11 @@ WITH `Purchases_to_as_of_year` AS (
   FROM (
     SELECT
       CAST(DATE_TRUNC(`src`.`OrderDate`, MONTH) AS DATE) AS `PeriodStart`,
-      `src`.`CustID` AS `CustID`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`,
-      `src`.`Amount` AS `Amount`,
+      `src`.`PurchaseNo` AS `PurchaseNo`,
       `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`
+      `src`.`OrderDate` AS `OrderDate`,
+      `src`.`Amount` AS `Amount`,
+      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
     FROM `CustomerPurchaseHistoryView` AS `src`
   ) AS `s`
   WHERE
@@ -56,11 +58,12 @@ WITH `Purchases_to_as_of_year` AS (
 ), `Purchases_to_as_of_day` AS (
   SELECT
     `s`.`PeriodStart` AS `PeriodStart`,
+    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
     COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`CustID` END
-    ) AS `NewCustomers`,
-    COUNT(
-      DISTINCT CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`CustID` END
+      CASE
+        WHEN DATE_DIFF(`s`.`OrderDate`, `s`.`PeriodStart`, DAY) < `s`.`DaysSincePrevious`
+        THEN 1
+      END
     ) AS `ReturningCustomers`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
@@ -69,11 +72,11 @@ WITH `Purchases_to_as_of_year` AS (
   FROM (
     SELECT
       `src`.`OrderDate` AS `PeriodStart`,
-      `src`.`CustID` AS `CustID`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`,
-      `src`.`Amount` AS `Amount`,
+      `src`.`PurchaseNo` AS `PurchaseNo`,
       `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`
+      `src`.`OrderDate` AS `OrderDate`,
+      `src`.`Amount` AS `Amount`,
+      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
     FROM `CustomerPurchaseHistoryView` AS `src`
   ) AS `s`
   WHERE

@@ -1,12 +1,14 @@
 CREATE OR REPLACE VIEW "CustomerCompositionView" AS
-WITH "Purchases_to_as_of_year" AS (
+WITH "Purchases_rows" AS MATERIALIZED (
+  SELECT
+    *
+  FROM "CustomerPurchaseHistoryView" AS "src"
+), "Purchases_to_as_of_year" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -15,12 +17,12 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       CAST(DATE_TRUNC('YEAR', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
+    FROM "Purchases_rows" AS "src"
   ) AS "s"
   WHERE
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
@@ -29,11 +31,9 @@ WITH "Purchases_to_as_of_year" AS (
 ), "Purchases_to_as_of_month" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -42,12 +42,12 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       CAST(DATE_TRUNC('MONTH', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
+    FROM "Purchases_rows" AS "src"
   ) AS "s"
   WHERE
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
@@ -56,11 +56,9 @@ WITH "Purchases_to_as_of_year" AS (
 ), "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -69,12 +67,12 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       "src"."OrderDate" AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
+    FROM "Purchases_rows" AS "src"
   ) AS "s"
   WHERE
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)

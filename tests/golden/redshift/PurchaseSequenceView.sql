@@ -2,14 +2,13 @@ CREATE OR REPLACE VIEW "PurchaseSequenceView" AS
 WITH "Purchases_to_as_of" AS (
   SELECT
     "s"."PurchaseNo" AS "PurchaseNo",
-    COUNT(DISTINCT "s"."CustID") AS "PurchasingCustomers",
+    COUNT(*) AS "PurchaseCount",
     SUM("s"."Amount") AS "PurchasesAmount",
     AVG(CAST("s"."Amount" AS DOUBLE PRECISION)) AS "PurchasesAvgAmount",
     AVG(CAST("s"."DaysSincePrevious" AS DOUBLE PRECISION)) AS "AvgDaysSincePreviousPurchase"
   FROM (
     SELECT
       "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."CustID" AS "CustID",
       "src"."Amount" AS "Amount",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
       "src"."OrderDate" AS "OrderDate"
@@ -22,7 +21,7 @@ WITH "Purchases_to_as_of" AS (
 )
 SELECT
   "Purchases_to_as_of"."PurchaseNo" AS "PurchaseNo",
-  "Purchases_to_as_of"."PurchasingCustomers" AS "Customers",
+  COALESCE("Purchases_to_as_of"."PurchaseCount", 0) AS "Customers",
   "Purchases_to_as_of"."PurchasesAmount" AS "TotalAmount",
   "Purchases_to_as_of"."PurchasesAvgAmount" AS "AvgAmount",
   CAST("Purchases_to_as_of"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePrevious"

@@ -4,11 +4,12 @@ CREATE VIEW "CustomerCompositionView" AS
 WITH "Purchases_to_as_of_year" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE
+        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY("s"."PeriodStart")) AS INTEGER) < "s"."DaysSincePrevious"
+        THEN 1
+      END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -17,11 +18,11 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       DATE("src"."OrderDate", 'start of year') AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
     FROM "CustomerPurchaseHistoryView" AS "src"
   ) AS "s"
   WHERE
@@ -31,11 +32,12 @@ WITH "Purchases_to_as_of_year" AS (
 ), "Purchases_to_as_of_month" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE
+        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY("s"."PeriodStart")) AS INTEGER) < "s"."DaysSincePrevious"
+        THEN 1
+      END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -44,11 +46,11 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       DATE("src"."OrderDate", 'start of month') AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
     FROM "CustomerPurchaseHistoryView" AS "src"
   ) AS "s"
   WHERE
@@ -58,11 +60,12 @@ WITH "Purchases_to_as_of_year" AS (
 ), "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
+    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
     COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."CustID" END
-    ) AS "NewCustomers",
-    COUNT(
-      DISTINCT CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."CustID" END
+      CASE
+        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY("s"."PeriodStart")) AS INTEGER) < "s"."DaysSincePrevious"
+        THEN 1
+      END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
@@ -71,11 +74,11 @@ WITH "Purchases_to_as_of_year" AS (
   FROM (
     SELECT
       "src"."OrderDate" AS "PeriodStart",
-      "src"."CustID" AS "CustID",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate",
-      "src"."Amount" AS "Amount",
+      "src"."PurchaseNo" AS "PurchaseNo",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate"
+      "src"."OrderDate" AS "OrderDate",
+      "src"."Amount" AS "Amount",
+      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
     FROM "CustomerPurchaseHistoryView" AS "src"
   ) AS "s"
   WHERE

@@ -4,14 +4,13 @@ CREATE VIEW "PurchaseSequenceView" AS
 WITH "Purchases_to_as_of" AS (
   SELECT
     "s"."PurchaseNo" AS "PurchaseNo",
-    COUNT(DISTINCT "s"."CustID") AS "PurchasingCustomers",
+    COUNT(*) AS "PurchaseCount",
     SUM("s"."Amount") AS "PurchasesAmount",
     AVG("s"."Amount") AS "PurchasesAvgAmount",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase"
   FROM (
     SELECT
       "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."CustID" AS "CustID",
       "src"."Amount" AS "Amount",
       "src"."DaysSincePrevious" AS "DaysSincePrevious",
       "src"."OrderDate" AS "OrderDate"
@@ -24,7 +23,7 @@ WITH "Purchases_to_as_of" AS (
 )
 SELECT
   "Purchases_to_as_of"."PurchaseNo" AS "PurchaseNo",
-  "Purchases_to_as_of"."PurchasingCustomers" AS "Customers",
+  COALESCE("Purchases_to_as_of"."PurchaseCount", 0) AS "Customers",
   "Purchases_to_as_of"."PurchasesAmount" AS "TotalAmount",
   "Purchases_to_as_of"."PurchasesAvgAmount" AS "AvgAmount",
   CAST("Purchases_to_as_of"."AvgDaysSincePreviousPurchase" AS REAL) AS "AvgDaysSincePrevious"
