@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlglot import exp
 
@@ -34,6 +35,18 @@ class Measure:
     order_by: tuple[str, ...] = ()  # latest: columns of the scope, ascending; the last row wins
     offset: int = 0
     window_days: int | None = None  # only the rows of this window, inside a wider scope
+
+
+def read_by(measures: Iterable[Measure]) -> dict[str, None]:
+    """The scope columns and rollups `measures` read, in the order first read."""
+    used: dict[str, None] = {}
+    for m in measures:
+        for tree in (m.value, m.filter):
+            for col in (tree.find_all(exp.Column) if tree is not None else ()):
+                used.setdefault(col.name, None)
+        for col in m.order_by:
+            used.setdefault(col, None)
+    return used
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,13 +423,7 @@ class _Planner:
                 vias[via] = self.c.links[(via, source.name)]
         measures = tuple(self._measure(m) for m in metrics) + tuple(
             Measure(name, Agg.COUNT, None, None, window_days=days) for days, name in self.counts.get(key, {}).items())
-        used: dict[str, None] = {}
-        for m in measures:
-            for tree in (m.value, m.filter):
-                for col in (tree.find_all(exp.Column) if tree is not None else ()):
-                    used.setdefault(col.name, None)
-            for col in m.order_by:
-                used.setdefault(col, None)
+        used = read_by(measures)
         if source.time:  # every scope is cut at the as-of date
             used.setdefault(source.time, None)
         rollups = []

@@ -17,7 +17,7 @@ from ..dialects import Dialect
 from ..dialects.base import operand
 from .fragments import AS_OF, PERIOD_START
 from .model import Agg, DataType, DateFormat, Source
-from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan
+from .plan import Key, Measure, Relation, RollupJoin, RowViewPlan, Scope, ValuesPlan, ViewPlan, read_by
 from .resolve import Catalog
 from .validate import parse_type
 
@@ -256,13 +256,16 @@ class _Renderer:
             return None, {}
         source = self.c.sources[plan.base.name]
         alias = plan.base.alias
-        trees = [o.expression for o in plan.outputs] + ([plan.filter] if plan.filter is not None else [])
-        read = {c.name: None for tree in trees for c in tree.find_all(exp.Column) if c.table == alias}
+        read: dict[str, None] = {}
+        computed = set()  # read by an expression (converted), not shown as stored
+        for tree, shown in [(o.expression, o.kind.value == "column") for o in plan.outputs] + (
+                [(plan.filter, False)] if plan.filter is not None else []):
+            for c in tree.find_all(exp.Column):
+                if c.table == alias:
+                    read.setdefault(c.name, None)
+                    if not shown:
+                        computed.add(c.name)
         read.update({mine: None for _, on in plan.joins for mine, _ in on})
-        computed = {c.name for o in plan.outputs if o.kind.value != "column" for c in o.expression.find_all(exp.Column)
-                    if c.table == alias}
-        if plan.filter is not None:
-            computed |= {c.name for c in plan.filter.find_all(exp.Column) if c.table == alias}
         taken = {c.name for c in source.columns}
         dates = {}
         for name in read:
@@ -288,13 +291,11 @@ class _Renderer:
         units = plan.view.period.units if plan.view.period else (None,)
         ctes: list[tuple[str, exp.Query]] = []
         parts = []
-        materialized = set()
         if len(units) > 1 and self.d.materialize_shared_reads:  # each unit's scopes read one copy
             for name in dict.fromkeys(s.source for s in plan.scopes):
                 source = self.c.sources[name]
                 if source.view:  # a table is stored already; a view would be computed per unit
                     self.shared[name] = f"{name}_rows"
-                    materialized.add(self.shared[name])
                     ctes.append((self.shared[name], exp.select(exp.Star()).from_(self._table(source, SRC), copy=False)))
         for unit in units:
             self.unit = unit
@@ -315,7 +316,8 @@ class _Renderer:
             parts.append(self.final(names, keys_name, where))
         query = _stacked(parts, distinct=False)
         for name, cte in ctes:
-            query = query.with_(q(name), as_=cte, copy=False, materialized=True if name in materialized else None)
+            query = query.with_(q(name), as_=cte, copy=False,
+                                materialized=True if name in self.shared.values() else None)
         return query
 
     def final(self, names: dict[str, str], keys_name: str, where: exp.Expression | None = None) -> exp.Select:
@@ -373,7 +375,9 @@ class _Renderer:
         names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
         rollups = {m.name: (r, m, default) for r in scope.rollups for m, default in r.measures}
         joined = self._joined_rollup(source, scope)
-        needed = _read_by(scope.measures, source.time) if joined else set(scope.columns)
+        needed = set(read_by(scope.measures) if joined else scope.columns)
+        if joined and any(m.window_days is not None for m in scope.measures):
+            needed.add(source.time)  # a window counted inside the scope reads the time column
         for col in scope.columns:
             if col in names and not (source.time == col and any(k.period for k in scope.keys)):
                 continue
@@ -672,16 +676,6 @@ class _Renderer:
 
 
 _CHILD_AGGREGATES = (Agg.COUNT, Agg.COUNT_DISTINCT, Agg.SUM, Agg.MIN, Agg.MAX, Agg.AVG)
-
-
-def _read_by(measures: tuple[Measure, ...], time: str | None) -> set[str]:
-    """The scope columns `measures` read (the time column too if one counts a window's rows)."""
-    read = {col.name for m in measures for tree in (m.value, m.filter) if tree is not None
-            for col in tree.find_all(exp.Column)}
-    read.update(c for m in measures for c in m.order_by)
-    if time and any(m.window_days is not None for m in measures):
-        read.add(time)
-    return read
 
 
 def _stacked(parts: list[exp.Query], distinct: bool) -> exp.Query:
