@@ -51,6 +51,10 @@ class Dialect:
     # an engine that inlines a view every time it is named, that source is computed once in a
     # MATERIALIZED CTE instead (PostgreSQL 12+; DuckDB materializes a shared CTE by itself).
     materialize_shared_reads: ClassVar[bool] = False
+    # `most_frequent` picks each key's top value from the (key, value) counts with one
+    # aggregate (`top_value`) instead of a ROW_NUMBER window over the counts and a filter on
+    # its rank: a hash aggregate, where the window sorts every partition.
+    top_value_aggregate: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""
@@ -121,6 +125,12 @@ class Dialect:
     def string_equals(self, left: exp.Expression, right: exp.Expression) -> exp.Expression:
         """Exact, case-sensitive string equality ('c0003' is not 'C0003')."""
         return exp.EQ(this=left, expression=right)
+
+    def top_value(self, value: exp.Expression, count: exp.Expression) -> exp.Expression:
+        """The aggregate of a group of (value, count) rows giving the value of the highest count,
+        a tie going to the smallest value (`top_value_aggregate`): the value of the smallest
+        (-count, value), compared field by field. The values are never NULL (not counted)."""
+        return exp.ArgMin(this=value, expression=exp.Tuple(expressions=[exp.Neg(this=count), value.copy()]))
 
     # -- identifiers and DDL --------------------------------------------------------
 

@@ -9,6 +9,10 @@ of child rows, rankings). Child rows (invoice lines) are first rolled up to thei
 the union of the grain keys found by its `rows` metrics; every scope is then
 left-joined to those keys, one row per key each, so the final joins cannot fan out.
 
+Two sources that count each other's rows per link (planned route rows and visits, a
+many-to-many pair) are *stacked* into one scope: both read once, counted side by side per
+link key, then those counts aggregated to the grain (`_Planner._stack`).
+
 Formulas stay sqlglot trees with placeholders the renderer lowers per dialect:
 `Column(table=<scope>)` for a scope's measure, `Placeholder("as_of")`, the functions
 `days_between`, `format_date` and `cast_to` (as `Anonymous`), and `Div` meaning true
@@ -35,6 +39,7 @@ class Measure:
     order_by: tuple[str, ...] = ()  # latest: columns of the scope, ascending; the last row wins
     offset: int = 0
     window_days: int | None = None  # only the rows of this window, inside a wider scope
+    weight: str | None = None  # a stacked scope's count: each link group stands for this many rows
 
 
 def read_by(measures: Iterable[Measure]) -> dict[str, None]:
@@ -46,6 +51,8 @@ def read_by(measures: Iterable[Measure]) -> dict[str, None]:
                 used.setdefault(col.name, None)
         for col in m.order_by:
             used.setdefault(col, None)
+        if m.weight is not None:
+            used.setdefault(m.weight, None)
     return used
 
 
@@ -71,6 +78,15 @@ class RollupJoin:
 
 
 @dataclass(frozen=True, slots=True)
+class Stacked:
+    """One source of a stacked pair: its rows, with the link's columns under common names."""
+
+    source: str
+    columns: tuple[tuple[str, str], ...]  # (common name, this source's column), for each link column
+    rows: str  # the link group's count of this source's rows
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     name: str  # the CTE's name
     source: str
@@ -80,6 +96,7 @@ class Scope:
     measures: tuple[Measure, ...]
     rollups: tuple[RollupJoin, ...]
     vias: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (parent, (parent col, child col))
+    stack: tuple[Stacked, ...] = ()  # a stacked pair: both sources' rows counted per link key first
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +244,12 @@ class _Planner:
         self.scopes: dict[tuple[str, int | None], list[Metric]] = {}
         self.placed: dict[str, tuple[tuple[str, int | None], int | None]] = {}  # metric -> (scope, window)
         self.counts: dict[tuple[str, int | None], dict[int, str]] = {}  # scope -> window -> row count
+        self.stacked: dict[tuple[str, int | None], tuple[tuple[str, int | None], ...]] = {}  # key -> its pair
 
     def plan(self, as_of: datetime.date | None) -> ViewPlan:
         self.keys = ((self.view.period.column,) if self.view.period else ()) + tuple(e.column for e in self.grain)
         own = self._place()
+        self._stack()
         outputs = [self._output(col) for col in self.view.columns]
         row_scopes = []
         for name in self.view.rows or ():
@@ -239,7 +258,8 @@ class _Planner:
         if not row_scopes:  # the keys of every (source, window) with rows make rows
             row_scopes = [self._window_rows(key) if key not in own else (self._scope_name(key), None)
                           for key in self.windows]
-        scopes = tuple(self._scope(key, metrics) for key, metrics in self.scopes.items())
+        scopes = tuple(self._stacked_scope(self.stacked[key]) if key in self.stacked else self._scope(key, metrics)
+                       for key, metrics in self.scopes.items() if self.stacked.get(key, (key,))[0] == key)
         dims = {}
         for col in self.view.columns:
             if col.kind is ColumnKind.ATTRIBUTE:
@@ -247,6 +267,7 @@ class _Planner:
                 dims.setdefault(entity.name, Dimension(entity.name, entity.dimension,
                                                        entity.key_in(entity.dimension), entity.column))
         sources = sorted({s.source for s in scopes} | {r.child for s in scopes for r in s.rollups}
+                         | {side.source for s in scopes for side in s.stack}
                          | {d.source for d in dims.values()})
         sources += [v for v in (self.c.relation(s) for s in sources) if v and v not in sources]
         return ViewPlan(self.view, self.keys, scopes, tuple(dict.fromkeys(row_scopes)), tuple(dims.values()),
@@ -382,8 +403,9 @@ class _Planner:
         """A `rows` metric's scope, and the count measure that must be > 0 there (None: any key)."""
         key, window = self.placed[m.name]
         scope = self._scope_of(m)
-        if window is None:
-            return scope, None if m.filter is None and m.expr is None else m.name
+        if window is None:  # a stacked scope's keys may have rows of the other source only
+            plain = m.filter is None and m.expr is None and key not in self.stacked
+            return scope, None if plain else m.name
         if m.agg is Agg.COUNT and m.expr is None:  # it counts the window's rows already
             return scope, m.name
         return self._window_rows((m.source, window))
@@ -405,10 +427,97 @@ class _Planner:
             bucket.append(m)
         return self._scope_name(key)
 
-    @staticmethod
-    def _scope_name(key: tuple[str, int | None]) -> str:
+    def _scope_name(self, key: tuple[str, int | None]) -> str:
         source, days = key
+        if key in self.stacked:
+            source = "_".join(k[0] for k in self.stacked[key])
         return f"{source}_last_{days}_days" if days is not None else f"{source}_to_as_of"
+
+    # -- stacked pairs -------------------------------------------------------------
+
+    def _stack(self) -> None:
+        """Find the pairs of scopes to stack: two sources of one window whose relationship
+        works both ways (many-to-many, one-to-one) on columns holding the grain's keys and
+        both sources' time, where every metric counts rows by the link's columns and by
+        counts of the other source's rows (rollups).
+
+        Then every row of a link group (say one seller, customer and day) sees the same
+        counts, so both sources are stacked (UNION ALL), counted per link key side by side,
+        and those counts summed to the grain: two aggregations, where rolling each side up
+        for the other and aggregating each took four hash operations over the rows and a
+        key list joined back. Linked times make each link group wholly inside the as-of cut
+        (and window) or wholly outside it, so cutting each side first keeps the counts.
+        """
+        if self.view.period:
+            return
+        by_key: dict[tuple[str, int | None], list[Metric]] = {}
+        for name, (key, _) in self.placed.items():
+            by_key.setdefault(key, []).append(self.c.metrics[name])
+        keys = list(by_key)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if a in self.stacked or b in self.stacked or a[1] != b[1] or a[0] == b[0]:
+                    continue
+                if self._stackable(a[0], by_key[a], b[0], by_key[b]):
+                    self.stacked[a] = self.stacked[b] = (a, b)
+
+    def _stackable(self, a: str, a_metrics: list[Metric], b: str, b_metrics: list[Metric]) -> bool:
+        link = self.c.links.get((a, b))
+        if link is None or (b, a) not in self.c.links:
+            return False
+        pairs = set(link)
+        first, second = self.c.sources[a], self.c.sources[b]
+        if (first.time or second.time) and (first.time, second.time) not in pairs:
+            return False
+        for e in self.grain:
+            ka, kb = self.c.key_path(e, a), self.c.key_path(e, b)
+            if ka is None or kb is None or ka[1] or kb[1] or (ka[0], kb[0]) not in pairs:
+                return False
+        crossed = False
+        for source, other, metrics, own in ((first, b, a_metrics, {x for x, _ in link}),
+                                            (second, a, b_metrics, {y for _, y in link})):
+            cross = {r.name: r for r in source.rollups if r.source == other}
+            for m in metrics:
+                if m.agg is not Agg.COUNT or m.expr is not None:
+                    return False
+                read = {c.name for c in self.c.tree(m.filter).find_all(exp.Column)} if m.filter else set()
+                if not read <= own | set(cross) or any(cross[r].agg is not Agg.COUNT for r in read & set(cross)):
+                    return False
+                crossed = crossed or bool(read & set(cross))
+        if not crossed:  # two independent scopes: nothing to share
+            return False
+        # every column the stacked rows and their link groups hold has a name of its own
+        keys = {self.c.key_path(e, a)[0]: e.column for e in self.grain}
+        rollups = [r.name for s, o in ((first, b), (second, a)) for r in s.rollups if r.source == o]
+        names = [keys.get(x, x) for x, _ in link] + rollups + [f"__{r}_row" for r in rollups]
+        names += [f"__{s}_row{n}" for s in (a, b) for n in ("", "s")]
+        return len({n.lower() for n in names}) == len(names)
+
+    def _stacked_scope(self, pair: tuple[tuple[str, int | None], ...]) -> Scope:
+        a, b = pair
+        link = self.c.links[(a[0], b[0])]
+        sides = (Stacked(a[0], tuple((x, x) for x, _ in link), f"__{a[0]}_rows"),
+                 Stacked(b[0], tuple((x, y) for x, y in link), f"__{b[0]}_rows"))
+        measures: list[Measure] = []
+        for key, side in zip(pair, sides):
+            common = {own: name for name, own in side.columns}
+            for m in self.scopes.get(key, []):
+                tree = self.c.tree(m.filter)  # this source's link columns go by their common names
+                measures.append(Measure(m.name, Agg.COUNT, None, _renamed(tree, common) if tree else None,
+                                        window_days=self.placed[m.name][1], weight=side.rows))
+            measures += [Measure(name, Agg.COUNT, None, None, window_days=days, weight=side.rows)
+                         for days, name in self.counts.get(key, {}).items()]
+        used = read_by(measures)
+        rollups = []
+        for parent, child in ((a[0], b[0]), (b[0], a[0])):
+            wanted = [r for r in self.c.sources[parent].rollups if r.source == child and r.name in used]
+            if wanted:
+                rollups.append(RollupJoin(child, self.c.links[(parent, child)], tuple(
+                    (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted),
+                    parent))
+        keys = tuple(Key(e.column, self.c.key_path(e, a[0])[0]) for e in self.grain)
+        return Scope(self._scope_name(a), a[0], a[1], keys, tuple(used), tuple(measures), tuple(rollups),
+                     stack=sides)
 
     def _scope(self, key: tuple[str, int | None], metrics: list[Metric]) -> Scope:
         source = self.c.sources[key[0]]
@@ -438,3 +547,8 @@ class _Planner:
     def _measure(self, m: Metric) -> Measure:
         return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset,
                        self.placed[m.name][1])
+
+
+def _renamed(tree: exp.Expression, names: dict[str, str]) -> exp.Expression:
+    """`tree` with the columns named in `names` renamed."""
+    return tree.transform(lambda n: exp.column(names[n.name]) if isinstance(n, exp.Column) and n.name in names else n)

@@ -366,6 +366,77 @@ class _Renderer:
         """The source's rows (dates converted, rollups and parents joined, filtered), then
         ranked if a measure needs it, then aggregated to the grain."""
         source = self.c.sources[scope.source]
+        if scope.stack:  # each source is cut at the as-of date before it is stacked
+            rows, names, text_dates = self._stacked_rows(scope)
+            joined: RollupJoin | None = None
+        else:
+            rows, names, text_dates, joined = self._scope_rows(scope)
+
+        def scoped(node: exp.Column) -> exp.Expression:
+            ref = qcol(names[node.name], ROWS)
+            if node.table == TEXT or node.name not in text_dates:
+                return ref
+            return self.d.parse_date(ref, text_dates[node.name].strftime)
+
+        measures = tuple(m if m.filter is None else dataclasses.replace(m, filter=self._as_text(m.filter, text_dates))
+                         for m in scope.measures)
+
+        def condition(m: Measure) -> exp.Expression | None:
+            """The measure's filter, and its window inside this wider scope (the scope's rows
+            are already cut at the as-of date, so the window's first day is the one bound)."""
+            parts = [self.lower(m.filter, scoped)] if m.filter is not None else []
+            if m.window_days is not None:
+                parts.append(exp.GTE(this=qcol(names[source.time], ROWS),
+                                     expression=self._bound(m.window_days - 1, text_dates.get(source.time))))
+            return _and(*parts) if parts else None
+
+        def measure(m: Measure) -> exp.Expression:
+            date = m.value.name if isinstance(m.value, exp.Column) else None
+            if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
+                return self.aggregate(m, scoped, condition(m))
+            # The min/max of sortable text is the text of the min/max date: parse once per group.
+            value: exp.Expression = qcol(names[date], ROWS)
+            when = condition(m)
+            if when is not None:
+                value = exp.Case(ifs=[exp.If(this=when, true=value)])
+            extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
+            return self.d.parse_date(extreme, text_dates[date].strftime)
+
+        keys = [qcol(k.name, ROWS) for k in scope.keys]
+        self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
+        time = None
+        if source.time and joined is None and not scope.stack:
+            time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days, text_dates.get(source.time))
+        body: exp.Expression = exp.Subquery(this=rows)
+        frequent = [m for m in measures if m.agg is Agg.MOST_FREQUENT]
+        tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
+        ranked = [m for m in measures if m.agg is Agg.LATEST]
+        if ranked:  # rank inside the window, so the window filter comes first
+            body = self._ranked(rows, time, keys, ranked, scoped, set(text_dates))
+            time = None
+        agg = exp.select(*(_alias(k, q(k.name)) for k in keys),
+                         *(_alias(measure(m), q(m.name)) for m in measures if m.agg is not Agg.MOST_FREQUENT))
+        agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
+        if time is not None:
+            agg = agg.where(time, copy=False)
+        agg = agg.group_by(*(k.copy() for k in keys), copy=False)
+        if not tops:
+            return agg
+        # each most frequent value is found per key on its own, then joined to the groups
+        out = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
+            _alias(exp.Subquery(this=agg), q(ROWS), table=True), copy=False)
+        for m, top in zip(frequent, tops):
+            alias = f"{m.name}__top"
+            out = out.select(_alias(qcol(m.name, alias), q(m.name)), copy=False)
+            out = out.join(_alias(exp.Subquery(this=top), q(alias), table=True), join_type="LEFT", on=_and(*(
+                exp.EQ(this=qcol(k.name, alias), expression=qcol(k.name, ROWS)) for k in keys)), copy=False)
+        return out
+
+    def _scope_rows(self, scope: Scope) -> tuple[exp.Select, dict[str, str], dict[str, DateFormat],
+                                                 RollupJoin | None]:
+        """The scope's rows; the name of each source column or rollup there; the sortable text
+        dates kept as text; the rollup joined to its children per parent instead, if any."""
+        source = self.c.sources[scope.source]
         convert = self._source_column(source, SRC)
         names: dict[str, str] = {}  # source column or rollup -> its name in the scope's rows
         sortable = {c.name: c.date_format for c in source.columns if c.sortable_text}
@@ -423,72 +494,91 @@ class _Renderer:
             conditions.append(self._time_cut(source, SRC, scope.window_days))
         if conditions:
             rows = rows.where(_and(*conditions), copy=False)
+        return rows, names, text_dates, joined
 
-        def scoped(node: exp.Column) -> exp.Expression:
-            ref = qcol(names[node.name], ROWS)
-            if node.table == TEXT or node.name not in text_dates:
-                return ref
-            return self.d.parse_date(ref, text_dates[node.name].strftime)
+    def _stacked_rows(self, scope: Scope) -> tuple[exp.Select, dict[str, str], dict[str, DateFormat]]:
+        """A stacked pair's rows: one per link group (plan.py, `_Planner._stack`), holding the
+        link's columns, each source's row count and the rollups the other source reads; with
+        the name of each there, and the sortable text dates kept as text.
 
-        measures = tuple(m if m.filter is None else dataclasses.replace(m, filter=self._as_text(m.filter, text_dates))
-                         for m in scope.measures)
+        Both sources are cut, filtered and stacked with UNION ALL, each row marked 1 in its own
+        source's column (NULL in the other's), then grouped per link key, so one aggregation
+        counts both sides. A rollup is the other side's count as its join would give it: only
+        where every link column is set (NULL never joins) and, for a default other than 0,
+        where the other side has rows.
+        """
+        first, second = scope.stack
+        sources = {side.source: self.c.sources[side.source] for side in scope.stack}
+        keyed = {k.column: k.name for k in scope.keys}
+        names = {common: keyed.get(common, common) for common, _ in first.columns}
+        # marker column -> (the source whose rows it marks, the rollup measure it counts, if any)
+        markers: dict[str, tuple[str, Measure | None]] = {f"__{side.source}_row": (side.source, None)
+                                                          for side in scope.stack}
+        counted: dict[str, str] = {}  # rollup -> its marker
+        for r in scope.rollups:
+            for m, _ in r.measures:  # a rollup counting every row of its source counts the row marker
+                plain = m.value is None and m.filter is None
+                counted[m.name] = f"__{r.child}_row" if plain else f"__{m.name}_row"
+                markers.setdefault(counted[m.name], (r.child, m))
+        parts = []
+        for side, other in ((first, second), (second, first)):
+            source, against = sources[side.source], sources[other.source]
+            convert = self._source_column(source, SRC)
+            part = exp.select(*(_alias(self._rollup_key(source, SRC, own, against, theirs), q(common))
+                                for (common, own), (_, theirs) in zip(side.columns, other.columns)))
+            for marker, (whose, m) in markers.items():
+                value: exp.Expression = exp.Literal.number(1) if whose == side.source else exp.Null()
+                if whose == side.source and m is not None:  # the rollup's own filter and value
+                    rules = [self.lower(m.filter, convert)] if m.filter is not None else []
+                    if m.value is not None:
+                        rules.append(exp.Not(this=exp.Is(this=self.lower(m.value, convert), expression=exp.Null())))
+                    value = exp.Case(ifs=[exp.If(this=_and(*rules), true=value)])
+                part = part.select(_alias(value, q(marker)), copy=False)
+            part = part.from_(self._table(source, SRC), copy=False)
+            rules = [self.lower(self.c.tree(source.filter), convert)] if source.filter is not None else []
+            if source.time:
+                rules.append(self._time_cut(source, SRC, scope.window_days))
+            parts.append(part.where(_and(*rules), copy=False) if rules else part)
 
-        def condition(m: Measure) -> exp.Expression | None:
-            """The measure's filter, and its window inside this wider scope (the scope's rows
-            are already cut at the as-of date, so the window's first day is the one bound)."""
-            parts = [self.lower(m.filter, scoped)] if m.filter is not None else []
-            if m.window_days is not None:
-                parts.append(exp.GTE(this=qcol(names[source.time], ROWS),
-                                     expression=self._bound(m.window_days - 1, text_dates.get(source.time))))
-            return _and(*parts) if parts else None
-
-        def measure(m: Measure) -> exp.Expression:
-            date = m.value.name if isinstance(m.value, exp.Column) else None
-            if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
-                return self.aggregate(m, scoped, condition(m))
-            # The min/max of sortable text is the text of the min/max date: parse once per group.
-            value: exp.Expression = qcol(names[date], ROWS)
-            when = condition(m)
-            if when is not None:
-                value = exp.Case(ifs=[exp.If(this=when, true=value)])
-            extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
-            return self.d.parse_date(extreme, text_dates[date].strftime)
-
-        keys = [qcol(k.name, ROWS) for k in scope.keys]
-        self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
-        time = None
-        if source.time and joined is None:
-            time = self._time_filter(qcol(names[source.time], ROWS), scope.window_days, text_dates.get(source.time))
-        body: exp.Expression = exp.Subquery(this=rows)
-        frequent = [m for m in measures if m.agg is Agg.MOST_FREQUENT]
-        tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
-        ranked = [m for m in measures if m.agg is Agg.LATEST]
-        if ranked:  # rank inside the window, so the window filter comes first
-            body = self._ranked(rows, time, keys, ranked, scoped, set(text_dates))
-            time = None
-        agg = exp.select(*(_alias(k, q(k.name)) for k in keys),
-                         *(_alias(measure(m), q(m.name)) for m in measures if m.agg is not Agg.MOST_FREQUENT))
-        agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
-        if time is not None:
-            agg = agg.where(time, copy=False)
-        agg = agg.group_by(*(k.copy() for k in keys), copy=False)
-        if not tops:
-            return agg
-        # each most frequent value is found per key on its own, then joined to the groups
-        out = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
-            _alias(exp.Subquery(this=agg), q(ROWS), table=True), copy=False)
-        for m, top in zip(frequent, tops):
-            alias = f"{m.name}__top"
-            out = out.select(_alias(qcol(m.name, alias), q(m.name)), copy=False)
-            out = out.join(_alias(exp.Subquery(this=top), q(alias), table=True), join_type="LEFT", on=_and(*(
-                exp.EQ(this=qcol(k.name, alias), expression=qcol(k.name, ROWS)) for k in keys)), copy=False)
-        return out
+        stacked = "stacked"
+        text_dates: dict[str, DateFormat] = {}
+        link = []
+        for (common, own_a), (_, own_b) in zip(first.columns, second.columns):
+            a, b = sources[first.source].column(own_a), sources[second.source].column(own_b)
+            value: exp.Expression = qcol(common, stacked)
+            if a.date_format and b.date_format and a.date_format.pattern == b.date_format.pattern:
+                if a.sortable_text and b.sortable_text:  # compared and cut as text, like a scope's
+                    text_dates[common] = a.date_format
+                else:  # the same text on both sides: converted once per link group
+                    value = self.d.parse_date(value, a.date_format.strftime)
+            link.append(_alias(value, q(names[common])))
+        groups = exp.select(*link, *(_alias(exp.Count(this=qcol(f"__{side.source}_row", stacked)), q(side.rows))
+                                     for side in scope.stack))
+        names.update({side.rows: side.rows for side in scope.stack})
+        time = sources[first.source].time  # cut: never NULL
+        joinable = [exp.Not(this=exp.Is(this=qcol(c, stacked), expression=exp.Null())) for c, _ in first.columns
+                    if c != time]
+        for r in scope.rollups:
+            for m, default in r.measures:
+                value = exp.Count(this=qcol(counted[m.name], stacked))
+                rules = [j.copy() for j in joinable]
+                if default is None or float(default) != 0:  # no row to join: the default, not a count of 0
+                    rules.append(exp.GT(this=exp.Count(this=qcol(f"__{r.child}_row", stacked)),
+                                        expression=exp.Literal.number(0)))
+                if rules:
+                    value = exp.Case(ifs=[exp.If(this=_and(*rules), true=value)],
+                                     default=exp.Literal.number(default) if default is not None else None)
+                groups = groups.select(_alias(value, q(m.name)), copy=False)
+                names[m.name] = m.name
+        groups = groups.from_(_alias(exp.Subquery(this=_stacked(parts, distinct=False)), q(stacked), table=True),
+                              copy=False)
+        return groups.group_by(*(qcol(common, stacked) for common, _ in first.columns), copy=False), names, text_dates
 
     def _most_frequent(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column], m: Measure,
                        scoped: Callable[[exp.Column], exp.Expression]) -> exp.Select:
         """Per key, the value the measure's rows hold most often (ties: the smallest): the rows
-        counted per (key, value) first, then only those counts ranked, so no window runs over
-        the raw rows."""
+        counted per (key, value) first, then only those counts ranked (or, where the dialect has
+        one, an aggregate picks the top count), so no window runs over the raw rows."""
         value = self.lower(m.value, scoped)
         where = [exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))]
         if m.filter is not None:
@@ -499,11 +589,16 @@ class _Renderer:
                             _alias(exp.Count(this=exp.Star()), q("__n")))
         counts = counts.from_(_alias(exp.Subquery(this=rows.copy()), q(ROWS), table=True), copy=False)
         counts = counts.where(_and(*where), copy=False).group_by(*(k.copy() for k in keys), value.copy(), copy=False)
+        counted = _alias(exp.Subquery(this=counts), q("counted"), table=True)
+        if self.d.top_value_aggregate:
+            pick = self.d.top_value(qcol(m.name), qcol("__n"))
+            top = exp.select(*(qcol(k.name) for k in keys), _alias(pick, q(m.name))).from_(counted, copy=False)
+            return top.group_by(*(qcol(k.name) for k in keys), copy=False)
         order = exp.Order(expressions=[exp.Ordered(this=qcol("__n"), desc=True),
                                        exp.Ordered(this=qcol(m.name), desc=False)])
         ranked = exp.select(*(qcol(k.name) for k in keys), qcol(m.name), _alias(exp.Window(
             this=exp.RowNumber(), partition_by=[qcol(k.name) for k in keys], order=order), q("__rank")))
-        ranked = ranked.from_(_alias(exp.Subquery(this=counts), q("counted"), table=True), copy=False)
+        ranked = ranked.from_(counted, copy=False)
         top = exp.select(*(qcol(k.name) for k in keys), qcol(m.name)).from_(
             _alias(exp.Subquery(this=ranked), q("ranked"), table=True), copy=False)
         return top.where(exp.EQ(this=qcol("__rank"), expression=exp.Literal.number(1)), copy=False)
@@ -660,6 +755,10 @@ class _Renderer:
 
     def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
                   condition: exp.Expression | None = None) -> exp.Expression:
+        if m.weight is not None:  # a stacked scope's link group stands for `weight` rows of its source
+            rows = self._filtered(dataclasses.replace(m, value=exp.column(m.weight)), column, condition)
+            total = exp.Coalesce(this=exp.Sum(this=rows), expressions=[exp.Literal.number(0)])
+            return self.d.cast(total, DataType("bigint"))
         value = self._filtered(m, column, condition)
         if m.agg is Agg.COUNT:
             return exp.Count(this=value if value is not None else exp.Star())

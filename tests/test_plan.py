@@ -40,3 +40,23 @@ def test_window_parameter_comes_from_the_view(tmp_path: Path) -> None:
     plan = _cpav({"window_days": "30"})
     assert plan.scopes[2].window_days == 30
     assert {m.name: m.window_days for m in plan.scopes[0].measures}["CountFactor"] == 30
+
+
+def test_route_rows_and_visits_are_stacked_into_one_scope() -> None:
+    plan = next(p for p in plan_catalog(load_catalog(REPO)) if p.view.name == "SellerVisitPathCustomersView")
+    assert len(plan.scopes) == 1
+    scope = plan.scopes[0]
+    assert scope.name == "SellerVisitPath_CustomerVisit_to_as_of"
+    assert [(s.source, s.rows) for s in scope.stack] == [
+        ("SellerVisitPath", "__SellerVisitPath_rows"), ("CustomerVisit", "__CustomerVisit_rows")]
+    # the visits' day goes by the route's name; each measure counts the rows of its own source
+    assert scope.stack[1].columns == (("SellerID", "SellerID"), ("CustID", "CustID"), ("PathDate", "VisitDate"))
+    assert {m.name: m.weight for m in scope.measures} == {
+        "PlannedVisits": "__SellerVisitPath_rows", "PlannedVisitsMade": "__SellerVisitPath_rows",
+        "MissedPlannedVisits": "__SellerVisitPath_rows", "UnplannedVisits": "__CustomerVisit_rows",
+        "Visits": "__CustomerVisit_rows"}
+    assert [(r.parent, r.child) for r in scope.rollups] == [
+        ("SellerVisitPath", "CustomerVisit"), ("CustomerVisit", "SellerVisitPath")]
+    # a key with visits only is a row too: each `rows` count is tested, not "any key of the scope"
+    assert plan.row_scopes == (("SellerVisitPath_CustomerVisit_to_as_of", "PlannedVisits"),
+                               ("SellerVisitPath_CustomerVisit_to_as_of", "Visits"))

@@ -115,3 +115,174 @@ def test_the_shapes_reach_the_sql(tmp_path: Path) -> None:
     assert "LEFT JOIN Lines AS \"Lines_rollup\"" in sql and "GROUP BY\n      \"src\".OrderID" in sql
     postgres = _build(tmp_path / "pg", "postgres")["Window"]
     assert "LEFT JOIN Lines AS" not in postgres  # PostgreSQL keeps the per-parent rollup (bench/README.md)
+
+
+# -- a many-to-many pair counted both ways: stacked, counted per link key once ----------
+
+PAIR_CATALOG = """
+sources:
+  - name: Plan
+    filter: "Kind <> 'x'"
+    time: Day
+    columns: {Cust: integer, Rep: integer, Day: {type: date, format: YYYY/MM/DD, sortable_text: true}, Kind: string}
+    rollups:
+      - {name: VisitsThatDay, from: Visit, agg: count, default: 0}
+      - {name: OrdersThatDay, from: Visit, agg: count, filter: HasOrder = 1}
+  - name: Visit
+    time: VDay
+    columns: {Cust: integer, Rep: integer, VDay: {type: date, format: YYYY/MM/DD, sortable_text: true},
+              HasOrder: integer}
+    rollups:
+      - {name: PlansThatDay, from: Plan, agg: count, default: 0}
+relationships:
+  - {from: Plan, to: Visit, on: {Rep: Rep, Cust: Cust, Day: VDay}, cardinality: many_to_many}
+entities:
+  - {name: customer, column: Cust, type: integer, keys: {Plan: Cust, Visit: Cust}}
+  - {name: rep, column: Rep, type: integer, keys: {Plan: Rep, Visit: Rep}}
+metrics:
+  - {name: Planned, source: Plan, agg: count, default: 0}
+  - {name: Made, source: Plan, agg: count, filter: VisitsThatDay > 0, default: 0}
+  - {name: Missed, source: Plan, agg: count, filter: VisitsThatDay = 0, default: 0}
+  - {name: WithOrder, source: Plan, agg: count, filter: OrdersThatDay > 0, default: 0}
+  - {name: NoVisit, source: Plan, agg: count, filter: OrdersThatDay IS NULL, default: 0}
+  - {name: RecentPlanned, source: Plan, agg: count, window: 7, default: 0}
+  - {name: Visits, source: Visit, agg: count, default: 0}
+  - {name: Unplanned, source: Visit, agg: count, filter: PlansThatDay = 0, default: 0}
+  - {name: RecentUnplanned, source: Visit, agg: count, filter: PlansThatDay = 0, window: 7, default: 0}
+  - {name: Reps, source: Visit, agg: count_distinct, expr: Rep}
+"""
+PAIR_VIEWS = """
+views:
+  - name: Route
+    grain: [customer]
+    columns: [{entity: customer}, {metric: Planned}, {metric: Made}, {metric: Missed}, {metric: WithOrder},
+              {metric: NoVisit}, {metric: RecentPlanned}, {metric: Visits}, {metric: Unplanned},
+              {metric: RecentUnplanned}]
+  - name: RoutePairs
+    grain: [customer, rep]
+    rows: [Planned]
+    columns: [{entity: customer}, {entity: rep}, {metric: Planned}, {metric: Made}, {metric: Visits},
+              {metric: Unplanned}]
+  - name: NotStacked
+    grain: [customer]
+    columns: [{entity: customer}, {metric: Made}, {metric: Reps}]
+"""
+# as of 2024-06-30 (the 7-day window: 2024/06/24 .. 2024/06/30); rep 10 visits customer 1
+PAIR_TABLES = {
+    "Plan": [
+        (1, 10, "2024/06/10", "a"),   # two planned rows on a day with two visits: both made, with an order
+        (1, 10, "2024/06/10", "a"),
+        (1, 10, "2024/06/11", "a"),   # missed: no visit that day
+        (1, 10, "2024/06/25", "a"),   # in the window, visited without an order (OrdersThatDay 0, not NULL)
+        (1, 10, "2024/07/02", "a"),   # after the as-of date, as its visit: never counts
+        (1, 10, "2024/06/12", "x"),   # filtered out by the source: that day's visit is unplanned
+        (2, None, "2024/06/15", "a"),  # no rep: never matches the visit of no rep that day (NULL never joins)
+        (3, 30, "2024/06/20", "a"),   # customer 3: a plan only, missed
+    ],
+    "Visit": [
+        (1, 10, "2024/06/10", 1), (1, 10, "2024/06/10", 0),
+        (1, 10, "2024/06/25", 0),
+        (1, 10, "2024/07/02", 1),
+        (1, 10, "2024/06/12", 1),
+        (2, None, "2024/06/15", 0),
+        (4, 40, "2024/06/28", 0),     # customer 4: a visit only, unplanned, in the window
+        (1, 11, "2024/06/10", 1),     # another rep the same day: planned for rep 10, not for rep 11
+    ],
+}
+# Cust: Planned, Made, Missed, WithOrder, NoVisit, RecentPlanned, Visits, Unplanned, RecentUnplanned
+ROUTE = {
+    1: (4, 3, 1, 2, 1, 1, 5, 2, 0),
+    2: (1, 0, 1, 0, 1, 0, 1, 1, 0),
+    3: (1, 0, 1, 0, 1, 0, 0, 0, 0),
+    4: (0, 0, 0, 0, 0, 0, 1, 1, 1),
+}
+# (Cust, Rep): Planned, Made, Visits, Unplanned -- only pairs with a planned row; the pair without a rep
+# keeps its counts, as a view of one scope does
+ROUTE_PAIRS = {(1, 10): (4, 3, 4, 1), (2, None): (1, 0, 1, 1), (3, 30): (1, 0, 0, 0)}
+NOT_STACKED = {1: (3, 2), 2: (0, 0), 3: (0, None), 4: (0, 1)}  # Reps: COUNT(DISTINCT) of no rep is 0
+
+
+def _build_pair(tmp_path: Path, dialect: str) -> dict[str, str]:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    (tmp_path / "metrics" / "m.yml").write_text(PAIR_CATALOG)
+    (tmp_path / "views" / "v.yml").write_text(PAIR_VIEWS)
+    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_a_stacked_pair_gives_the_numbers_of_its_rollups(tmp_path: Path, dialect: str) -> None:
+    views = _build_pair(tmp_path, dialect)
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Plan (Cust INTEGER, Rep INTEGER, Day VARCHAR(10), Kind VARCHAR)")
+    con.execute("CREATE TABLE Visit (Cust INTEGER, Rep INTEGER, VDay VARCHAR(10), HasOrder INTEGER)")
+    con.executemany("INSERT INTO Plan VALUES (?, ?, ?, ?)", PAIR_TABLES["Plan"])
+    con.executemany("INSERT INTO Visit VALUES (?, ?, ?, ?)", PAIR_TABLES["Visit"])
+    for sql in views.values():
+        if dialect == "sqlite":
+            con.executescript(sql)
+        else:
+            con.execute(sql)
+    assert _rows(con.execute('SELECT * FROM "Route"').fetchall()) == ROUTE
+    assert {(r[0], r[1]): r[2:] for r in con.execute('SELECT * FROM "RoutePairs"').fetchall()} == ROUTE_PAIRS
+    assert _rows(con.execute('SELECT * FROM "NotStacked"').fetchall()) == NOT_STACKED
+
+
+def test_the_pair_is_stacked_only_when_every_metric_counts_by_the_link(tmp_path: Path) -> None:
+    views = _build_pair(tmp_path, "duckdb")
+    route = views["Route"]
+    # one scan of each source up to the as-of date, stacked; the windowed rollup keeps its own scope
+    assert route.count("UNION ALL") == 1 and '"Plan_Visit_to_as_of"' in route
+    assert '"Visit_last_7_days"' in route and "FROM Visit AS" in route.split('"Visit_last_7_days" AS')[1]
+    assert "UNION ALL" in views["RoutePairs"]
+    # a distinct count of visits reads more than the link: the rollups as before
+    assert "UNION ALL" not in views["NotStacked"] and '"Visit_rollup"' in views["NotStacked"]
+
+
+# -- most_frequent: a window over the counts, or the dialect's aggregate (DuckDB's ARG_MIN) --
+
+TOP_CATALOG = """
+sources:
+  - name: Notes
+    time: Day
+    columns: {Cust: integer, Reason: string, Code: integer, Day: {type: date, format: YYYY/MM/DD, sortable_text: true},
+              Ok: integer}
+entities:
+  - {name: customer, column: Cust, type: integer, keys: {Notes: Cust}}
+metrics:
+  - {name: TopReason, source: Notes, agg: most_frequent, expr: Reason, filter: Ok = 0}
+  - {name: TopCode, source: Notes, agg: most_frequent, expr: Code, filter: Ok = 0}
+  - {name: NoteCount, source: Notes, agg: count}
+views:
+  - name: Tops
+    grain: [customer]
+    columns: [{entity: customer}, {metric: NoteCount}, {metric: TopReason}, {metric: TopCode}]
+"""
+TOP_NOTES = [
+    (1, "b", 10, "2024/06/01", 0), (1, "b", 10, "2024/06/02", 0),  # a tie of two values, twice each:
+    (1, "a", 9, "2024/06/03", 0), (1, "a", 9, "2024/06/04", 0),    # the smallest wins (9 < 10 as numbers)
+    (1, "c", 1, "2024/06/05", 1), (1, "c", 1, "2024/06/06", 1), (1, "c", 1, "2024/06/07", 1),  # filtered out
+    (2, None, None, "2024/06/01", 0), (2, None, None, "2024/06/02", 0), (2, None, None, "2024/06/03", 0),
+    (2, "z", 5, "2024/06/04", 0),                                  # NULLs never count, however many
+    (3, None, None, "2024/06/01", 0),                              # only NULL values: no top value
+    (4, "q", 2, "2024/06/01", 1),                                  # no row passes the filter: no top value
+    (5, "m", 7, "2024/07/05", 0), (5, "m", 7, "2024/07/06", 0),    # after the as-of date: never counts
+    (5, "n", 8, "2024/06/30", 0),
+]
+TOPS = {1: (7, "a", 9), 2: (4, "z", 5), 3: (1, None, None), 4: (1, None, None), 5: (1, "n", 8)}
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_most_frequent_ties_nulls_and_empty_keys(tmp_path: Path, dialect: str) -> None:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "metrics" / "m.yml").write_text(TOP_CATALOG)
+    sql = {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}["Tops"]
+    assert ("ARG_MIN(" in sql) == (dialect == "duckdb") and ("ROW_NUMBER()" in sql) == (dialect == "sqlite")
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Notes (Cust INTEGER, Reason VARCHAR, Code INTEGER, Day VARCHAR(10), Ok INTEGER)")
+    con.executemany("INSERT INTO Notes VALUES (?, ?, ?, ?, ?)", TOP_NOTES)
+    if dialect == "sqlite":
+        con.executescript(sql)
+    else:
+        con.execute(sql)
+    assert _rows(con.execute('SELECT * FROM "Tops"').fetchall()) == TOPS

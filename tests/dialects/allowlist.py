@@ -29,6 +29,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "NULLIF": "functions/utility#nullifa-b",
         "COALESCE": "functions/utility#coalesceexpr-",
         "ROUND": "functions/numeric#roundv-numeric-s-integer",
+        "ARG_MIN": "functions/aggregates#arg_minarg-val",
         **{name: "functions/aggregates" for name in _AGGREGATES},
     }),
     "postgres": _docs("https://www.postgresql.org/docs/current/", {

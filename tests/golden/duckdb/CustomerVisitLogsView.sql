@@ -31,40 +31,34 @@ WITH "CustomerVisit_to_as_of" AS (
     SELECT
       "CustID",
       "SellerID",
-      "TopNoOrderReason"
+      ARG_MIN("TopNoOrderReason", (-"__n", "TopNoOrderReason")) AS "TopNoOrderReason"
     FROM (
       SELECT
-        "CustID",
-        "SellerID",
-        "TopNoOrderReason",
-        ROW_NUMBER() OVER (PARTITION BY "CustID", "SellerID" ORDER BY "__n" DESC, "TopNoOrderReason" ASC) AS "__rank"
+        "s"."CustID" AS "CustID",
+        "s"."SellerID" AS "SellerID",
+        "s"."NoOrderReason" AS "TopNoOrderReason",
+        COUNT(*) AS "__n"
       FROM (
         SELECT
-          "s"."CustID" AS "CustID",
-          "s"."SellerID" AS "SellerID",
-          "s"."NoOrderReason" AS "TopNoOrderReason",
-          COUNT(*) AS "__n"
-        FROM (
-          SELECT
-            "src".CustID AS "CustID",
-            "src".SellerID AS "SellerID",
-            "src".HasOrder AS "HasOrder",
-            "src".VisitDate AS "VisitDate",
-            "src".NoOrderReason AS "NoOrderReason"
-          FROM CustomerVisit AS "src"
-        ) AS "s"
-        WHERE
-          NOT "s"."NoOrderReason" IS NULL
-          AND "s"."HasOrder" = 0
-          AND "s"."VisitDate" <= '2024/06/30'
-        GROUP BY
-          "s"."CustID",
-          "s"."SellerID",
-          "s"."NoOrderReason"
-      ) AS "counted"
-    ) AS "ranked"
-    WHERE
-      "__rank" = 1
+          "src".CustID AS "CustID",
+          "src".SellerID AS "SellerID",
+          "src".HasOrder AS "HasOrder",
+          "src".VisitDate AS "VisitDate",
+          "src".NoOrderReason AS "NoOrderReason"
+        FROM CustomerVisit AS "src"
+      ) AS "s"
+      WHERE
+        NOT "s"."NoOrderReason" IS NULL
+        AND "s"."HasOrder" = 0
+        AND "s"."VisitDate" <= '2024/06/30'
+      GROUP BY
+        "s"."CustID",
+        "s"."SellerID",
+        "s"."NoOrderReason"
+    ) AS "counted"
+    GROUP BY
+      "CustID",
+      "SellerID"
   ) AS "TopNoOrderReason__top"
     ON "TopNoOrderReason__top"."CustID" = "s"."CustID"
     AND "TopNoOrderReason__top"."SellerID" = "s"."SellerID"

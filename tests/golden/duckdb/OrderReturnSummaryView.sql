@@ -24,34 +24,28 @@ WITH "ReturnFactor_to_as_of" AS (
   LEFT JOIN (
     SELECT
       "CustID",
-      "TopReturnReason"
+      ARG_MIN("TopReturnReason", (-"__n", "TopReturnReason")) AS "TopReturnReason"
     FROM (
       SELECT
-        "CustID",
-        "TopReturnReason",
-        ROW_NUMBER() OVER (PARTITION BY "CustID" ORDER BY "__n" DESC, "TopReturnReason" ASC) AS "__rank"
+        "s"."CustID" AS "CustID",
+        "s"."Reason" AS "TopReturnReason",
+        COUNT(*) AS "__n"
       FROM (
         SELECT
-          "s"."CustID" AS "CustID",
-          "s"."Reason" AS "TopReturnReason",
-          COUNT(*) AS "__n"
-        FROM (
-          SELECT
-            "src".CustID AS "CustID",
-            "src".Amount AS "Amount",
-            "src".Reason AS "Reason",
-            "src".ReturnDate AS "ReturnDate"
-          FROM ReturnFactor AS "src"
-        ) AS "s"
-        WHERE
-          NOT "s"."Reason" IS NULL AND "s"."ReturnDate" <= '2024/06/30'
-        GROUP BY
-          "s"."CustID",
-          "s"."Reason"
-      ) AS "counted"
-    ) AS "ranked"
-    WHERE
-      "__rank" = 1
+          "src".CustID AS "CustID",
+          "src".Amount AS "Amount",
+          "src".Reason AS "Reason",
+          "src".ReturnDate AS "ReturnDate"
+        FROM ReturnFactor AS "src"
+      ) AS "s"
+      WHERE
+        NOT "s"."Reason" IS NULL AND "s"."ReturnDate" <= '2024/06/30'
+      GROUP BY
+        "s"."CustID",
+        "s"."Reason"
+    ) AS "counted"
+    GROUP BY
+      "CustID"
   ) AS "TopReturnReason__top"
     ON "TopReturnReason__top"."CustID" = "s"."CustID"
 ), "Factor_to_as_of" AS (

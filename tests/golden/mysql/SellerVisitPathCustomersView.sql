@@ -1,96 +1,75 @@
 CREATE OR REPLACE VIEW `SellerVisitPathCustomersView` AS
-WITH `SellerVisitPath_to_as_of` AS (
+WITH `SellerVisitPath_CustomerVisit_to_as_of` AS (
   SELECT
     `s`.`CustID` AS `CustID`,
     `s`.`SellerID` AS `SellerID`,
-    COUNT(*) AS `PlannedVisits`,
-    COUNT(CASE WHEN `s`.`VisitsOnPlannedDay` > 0 THEN 1 END) AS `PlannedVisitsMade`,
-    COUNT(CASE WHEN `s`.`VisitsOnPlannedDay` = 0 THEN 1 END) AS `MissedPlannedVisits`
+    CAST(COALESCE(SUM(`s`.`__SellerVisitPath_rows`), 0) AS SIGNED) AS `PlannedVisits`,
+    CAST(COALESCE(
+      SUM(CASE WHEN `s`.`VisitsOnPlannedDay` > 0 THEN `s`.`__SellerVisitPath_rows` END),
+      0
+    ) AS SIGNED) AS `PlannedVisitsMade`,
+    CAST(COALESCE(
+      SUM(CASE WHEN `s`.`VisitsOnPlannedDay` = 0 THEN `s`.`__SellerVisitPath_rows` END),
+      0
+    ) AS SIGNED) AS `MissedPlannedVisits`,
+    CAST(COALESCE(SUM(CASE WHEN `s`.`PlanRowsThatDay` = 0 THEN `s`.`__CustomerVisit_rows` END), 0) AS SIGNED) AS `UnplannedVisits`,
+    CAST(COALESCE(SUM(`s`.`__CustomerVisit_rows`), 0) AS SIGNED) AS `Visits`
   FROM (
     SELECT
-      `src`.CustID AS `CustID`,
-      `src`.SellerID AS `SellerID`,
-      COALESCE(`CustomerVisit_rollup`.`VisitsOnPlannedDay`, 0) AS `VisitsOnPlannedDay`,
-      `src`.PathDate AS `PathDate`
-    FROM SellerVisitPath AS `src`
-    LEFT JOIN (
-      SELECT
-        `src`.SellerID AS `SellerID`,
-        `src`.CustID AS `CustID`,
-        `src`.VisitDate AS `VisitDate`,
-        COUNT(*) AS `VisitsOnPlannedDay`
-      FROM CustomerVisit AS `src`
-      GROUP BY
-        `src`.SellerID,
-        `src`.CustID,
-        `src`.VisitDate
-    ) AS `CustomerVisit_rollup`
-      ON `CustomerVisit_rollup`.`SellerID` = `src`.SellerID
-      AND `CustomerVisit_rollup`.`CustID` = `src`.CustID
-      AND `CustomerVisit_rollup`.`VisitDate` = `src`.PathDate
-  ) AS `s`
-  WHERE
-    `s`.`PathDate` <= '2024/06/30'
-  GROUP BY
-    `s`.`CustID`,
-    `s`.`SellerID`
-), `CustomerVisit_to_as_of` AS (
-  SELECT
-    `s`.`CustID` AS `CustID`,
-    `s`.`SellerID` AS `SellerID`,
-    COUNT(CASE WHEN `s`.`PlanRowsThatDay` = 0 THEN 1 END) AS `UnplannedVisits`,
-    COUNT(*) AS `Visits`
-  FROM (
-    SELECT
-      `src`.CustID AS `CustID`,
-      `src`.SellerID AS `SellerID`,
-      COALESCE(`SellerVisitPath_rollup`.`PlanRowsThatDay`, 0) AS `PlanRowsThatDay`,
-      `src`.VisitDate AS `VisitDate`
-    FROM CustomerVisit AS `src`
-    LEFT JOIN (
+      `stacked`.`SellerID` AS `SellerID`,
+      `stacked`.`CustID` AS `CustID`,
+      `stacked`.`PathDate` AS `PathDate`,
+      COUNT(`stacked`.`__SellerVisitPath_row`) AS `__SellerVisitPath_rows`,
+      COUNT(`stacked`.`__CustomerVisit_row`) AS `__CustomerVisit_rows`,
+      CASE
+        WHEN NOT `stacked`.`SellerID` IS NULL AND NOT `stacked`.`CustID` IS NULL
+        THEN COUNT(`stacked`.`__CustomerVisit_row`)
+        ELSE 0
+      END AS `VisitsOnPlannedDay`,
+      CASE
+        WHEN NOT `stacked`.`SellerID` IS NULL AND NOT `stacked`.`CustID` IS NULL
+        THEN COUNT(`stacked`.`__SellerVisitPath_row`)
+        ELSE 0
+      END AS `PlanRowsThatDay`
+    FROM (
       SELECT
         `src`.SellerID AS `SellerID`,
         `src`.CustID AS `CustID`,
         `src`.PathDate AS `PathDate`,
-        COUNT(*) AS `PlanRowsThatDay`
+        1 AS `__SellerVisitPath_row`,
+        NULL AS `__CustomerVisit_row`
       FROM SellerVisitPath AS `src`
-      GROUP BY
-        `src`.SellerID,
-        `src`.CustID,
-        `src`.PathDate
-    ) AS `SellerVisitPath_rollup`
-      ON `SellerVisitPath_rollup`.`SellerID` = `src`.SellerID
-      AND `SellerVisitPath_rollup`.`CustID` = `src`.CustID
-      AND `SellerVisitPath_rollup`.`PathDate` = `src`.VisitDate
+      WHERE
+        `src`.PathDate <= '2024/06/30'
+      UNION ALL
+      SELECT
+        `src`.SellerID AS `SellerID`,
+        `src`.CustID AS `CustID`,
+        `src`.VisitDate AS `PathDate`,
+        NULL AS `__SellerVisitPath_row`,
+        1 AS `__CustomerVisit_row`
+      FROM CustomerVisit AS `src`
+      WHERE
+        `src`.VisitDate <= '2024/06/30'
+    ) AS `stacked`
+    GROUP BY
+      `stacked`.`SellerID`,
+      `stacked`.`CustID`,
+      `stacked`.`PathDate`
   ) AS `s`
-  WHERE
-    `s`.`VisitDate` <= '2024/06/30'
   GROUP BY
     `s`.`CustID`,
     `s`.`SellerID`
-), `row_keys` AS (
-  SELECT
-    `CustID`,
-    `SellerID`
-  FROM `SellerVisitPath_to_as_of`
-  UNION
-  SELECT
-    `CustID`,
-    `SellerID`
-  FROM `CustomerVisit_to_as_of`
 )
 SELECT
-  `row_keys`.`CustID` AS `CustID`,
-  `row_keys`.`SellerID` AS `SellerID`,
-  COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0) AS `PlannedVisits`,
-  COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS `ActualVisitsOnPlannedDays`,
-  COALESCE(`CustomerVisit_to_as_of`.`UnplannedVisits`, 0) AS `UnplannedVisits`,
-  CAST(CAST(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisitsMade`, 0) AS DOUBLE) / NULLIF(COALESCE(`SellerVisitPath_to_as_of`.`PlannedVisits`, 0), 0) AS DOUBLE) AS `CoverageRatio`,
-  COALESCE(`SellerVisitPath_to_as_of`.`MissedPlannedVisits`, 0) AS `MissedPlannedVisits`
-FROM `row_keys`
-LEFT JOIN `SellerVisitPath_to_as_of`
-  ON `SellerVisitPath_to_as_of`.`CustID` = `row_keys`.`CustID`
-  AND `SellerVisitPath_to_as_of`.`SellerID` = `row_keys`.`SellerID`
-LEFT JOIN `CustomerVisit_to_as_of`
-  ON `CustomerVisit_to_as_of`.`CustID` = `row_keys`.`CustID`
-  AND `CustomerVisit_to_as_of`.`SellerID` = `row_keys`.`SellerID`;
+  `SellerVisitPath_CustomerVisit_to_as_of`.`CustID` AS `CustID`,
+  `SellerVisitPath_CustomerVisit_to_as_of`.`SellerID` AS `SellerID`,
+  COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`PlannedVisits`, 0) AS `PlannedVisits`,
+  COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`PlannedVisitsMade`, 0) AS `ActualVisitsOnPlannedDays`,
+  COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`UnplannedVisits`, 0) AS `UnplannedVisits`,
+  CAST(CAST(COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`PlannedVisitsMade`, 0) AS DOUBLE) / NULLIF(COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`PlannedVisits`, 0), 0) AS DOUBLE) AS `CoverageRatio`,
+  COALESCE(`SellerVisitPath_CustomerVisit_to_as_of`.`MissedPlannedVisits`, 0) AS `MissedPlannedVisits`
+FROM `SellerVisitPath_CustomerVisit_to_as_of`
+WHERE
+  `SellerVisitPath_CustomerVisit_to_as_of`.`PlannedVisits` > 0
+  OR `SellerVisitPath_CustomerVisit_to_as_of`.`Visits` > 0;
