@@ -40,3 +40,12 @@ def test_window_parameter_comes_from_the_view(tmp_path: Path) -> None:
     plan = _cpav({"window_days": "30"})
     assert plan.scopes[2].window_days == 30
     assert {m.name: m.window_days for m in plan.scopes[0].measures}["CountFactor"] == 30
+
+
+def test_coarser_period_units_are_rolled_up_from_days() -> None:
+    plans = {p.view.name: p for p in plan_catalog(load_catalog(REPO))}
+    # every measure of the purchases' scope is decomposable: years and months are summed from days
+    [purchases] = plans["CustomerCompositionView"].scopes
+    assert purchases.rolled_up == (("year", "day"), ("month", "day"))
+    # one unit: nothing to roll up
+    assert all(not s.rolled_up for s in plans["CustomerQuarterlyPurchasesView"].scopes)

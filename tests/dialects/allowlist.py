@@ -29,6 +29,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "NULLIF": "functions/utility#nullifa-b",
         "COALESCE": "functions/utility#coalesceexpr-",
         "ROUND": "functions/numeric#roundv-numeric-s-integer",
+        "SUBSTRING": "functions/text#substringstring-start-length",
+        "MAKE_DATE": "functions/date#make_dateyear-month-day",
         **{name: "functions/aggregates" for name in _AGGREGATES},
     }),
     "postgres": _docs("https://www.postgresql.org/docs/current/", {
@@ -39,6 +41,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "NULLIF": "functions-conditional.html#FUNCTIONS-NULLIF",
         "COALESCE": "functions-conditional.html#FUNCTIONS-COALESCE-NVL-IFNULL",
         "ROUND": "functions-math.html",
+        "SUBSTRING": "functions-string.html",
+        "MAKE_DATE": "functions-datetime.html",
         **{name: "functions-aggregate.html" for name in _AGGREGATES},
     }),
     "sqlite": _docs("https://www.sqlite.org/", {
