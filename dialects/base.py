@@ -13,7 +13,7 @@ from typing import ClassVar
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
-from ..generator.model import DataType
+from ..generator.model import DataType, DateFormat
 
 _TYPES = {
     "integer": exp.DataType.Type.INT,
@@ -47,7 +47,8 @@ class Dialect:
     # A windowed scope rolls up only the children of its in-window parents (a semi-join),
     # not the whole child table: far less to aggregate on hash-aggregating engines.
     semi_join_rollups: ClassVar[bool] = True
-    # A view computed per period unit (year, month, day) reads its source once per unit; on
+    # A view computed per period unit (year, month, day) whose units are not rolled up from
+    # the finest one (a COUNT DISTINCT, a ranked measure) reads its source once per unit; on
     # an engine that inlines a view every time it is named, that source is computed once in a
     # MATERIALIZED CTE instead (PostgreSQL 12+; DuckDB materializes a shared CTE by itself).
     materialize_shared_reads: ClassVar[bool] = False
@@ -55,6 +56,9 @@ class Dialect:
     # aggregate (`top_value`) instead of a ROW_NUMBER window over the counts and a filter on
     # its rank: a hash aggregate, where the window sorts every partition.
     top_value_aggregate: ClassVar[bool] = False
+    # A period of a sortable text date is grouped on the text's digits (`text_period_key`) and
+    # its first day built once per group, so no row's date is parsed to be grouped.
+    text_period_keys: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""
@@ -98,6 +102,52 @@ class Dialect:
 
     def current_date(self) -> exp.Expression:
         return exp.CurrentDate()
+
+    # -- periods of sortable text dates (`text_period_keys`) --------------------------
+
+    def text_period_key(self, text: exp.Expression, fmt: DateFormat, unit: str) -> exp.Expression | None:
+        """A group key for the `unit` holding `text`, a zero-padded date in `fmt`, read from its
+        digits: the text itself for a day, the year, year * 4 + quarter - 1, year * 12 + month - 1
+        (one integer per period, which hashes like a DATE); None for another unit."""
+        def digits(field: str) -> exp.Expression:
+            start = exp.Literal.number(fmt.pattern.index(field) + 1)
+            part = exp.Substring(this=text.copy(), start=start, length=exp.Literal.number(len(field)))
+            return exp.cast(part, exp.DataType.Type.INT)
+
+        if unit == "day":
+            return text
+        if unit == "year":
+            return digits("YYYY")
+        month = exp.paren(exp.Sub(this=digits("MM"), expression=exp.Literal.number(1)), copy=False)
+        if unit == "quarter":
+            month = self.int_divide(month, exp.Literal.number(3))
+        elif unit != "month":  # a week's first day is not in its text
+            return None
+        per_year = exp.Literal.number(4 if unit == "quarter" else 12)
+        return exp.Add(this=exp.Mul(this=digits("YYYY"), expression=per_year), expression=month)
+
+    def text_period_start(self, key: exp.Expression, fmt: DateFormat, unit: str) -> exp.Expression:
+        """The first day (a DATE) of the period `text_period_key` gave `key` for."""
+        if unit == "day":
+            return self.parse_date(key, fmt.strftime)
+        one = exp.Literal.number(1)
+        key = operand(key)
+        if unit == "year":
+            return self.date_from_parts(key, one, one.copy())
+        per_year = exp.Literal.number(4 if unit == "quarter" else 12)
+        month = exp.Mod(this=key.copy(), expression=per_year)
+        if unit == "quarter":
+            month = exp.Mul(this=month, expression=exp.Literal.number(3))
+        return self.date_from_parts(self.int_divide(key, per_year.copy()),
+                                    exp.Add(this=month, expression=one), one.copy())
+
+    def int_divide(self, dividend: exp.Expression, divisor: exp.Expression) -> exp.Expression:
+        """The integer quotient of two non-negative integers, an integer."""
+        return exp.IntDiv(this=dividend, expression=divisor)
+
+    def date_from_parts(self, year: exp.Expression, month: exp.Expression, day: exp.Expression) -> exp.Expression:
+        """The DATE of integer `year`, `month`, `day`."""
+        return exp.DateFromParts(year=year, month=month, day=day)
 
     def date_literal(self, value: datetime.date) -> exp.Expression:
         return exp.cast(exp.Literal.string(value.isoformat()), exp.DataType.Type.DATE)

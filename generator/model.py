@@ -22,6 +22,12 @@ class Agg(Enum):
     def ranked(self) -> bool:
         return self in (Agg.MOST_FREQUENT, Agg.LATEST)
 
+    @property
+    def decomposable(self) -> bool:
+        """Its value over a group follows from its values over the group's parts (a SUM of
+        SUMs or of COUNTs, a MIN of MINs; AVG as SUM / COUNT)."""
+        return self in (Agg.COUNT, Agg.SUM, Agg.MIN, Agg.MAX, Agg.AVG)
+
 
 class Cardinality(Enum):
     MANY_TO_ONE = "many_to_one"

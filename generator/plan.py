@@ -97,6 +97,8 @@ class Scope:
     rollups: tuple[RollupJoin, ...]
     vias: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (parent, (parent col, child col))
     stack: tuple[Stacked, ...] = ()  # a stacked pair: both sources' rows counted per link key first
+    # (period unit, finer unit): that unit's groups are re-aggregated from the finer unit's
+    rolled_up: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,8 @@ class ValuesPlan:
 
 
 AnyPlan = "ViewPlan | RowViewPlan | ValuesPlan"
+# The coarser units each period unit lies within, finest unit first.
+_NESTED_IN = {"day": ("month", "quarter", "year"), "month": ("quarter", "year"), "quarter": ("year",)}
 BASE = "base"
 
 
@@ -542,7 +546,19 @@ class _Planner:
                 (Measure(r.name, r.agg, self.c.tree(r.expr), self.c.tree(r.filter)), r.default) for r in wanted),
                 source.name))
         return Scope(self._scope_name(key), source.name, key[1], tuple(keys), tuple(used), measures,
-                     tuple(rollups), tuple(vias.items()))
+                     tuple(rollups), tuple(vias.items()), rolled_up=self._rolled_up(measures))
+
+    def _rolled_up(self, measures: tuple[Measure, ...]) -> tuple[tuple[str, str], ...]:
+        """The period units this scope derives from its finest unit's groups instead of reading
+        its rows again: those the finest unit nests in (a day lies in one month, quarter and
+        year), when every measure is decomposable. A
+        measure that reads `period_start_date` is then computed at the finest unit once per
+        coarser unit, with that unit's period start."""
+        units = self.view.period.units if self.view.period else ()
+        if len(units) < 2 or not all(m.agg.decomposable for m in measures):
+            return ()
+        finest = next((u for u in _NESTED_IN if u in units), None)
+        return tuple((u, finest) for u in units if u in _NESTED_IN.get(finest, ()))
 
     def _measure(self, m: Metric) -> Measure:
         return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset,

@@ -286,22 +286,40 @@ class _Renderer:
     # -- aggregated views ------------------------------------------------------------
 
     def query(self) -> exp.Query:
-        """One SELECT per period unit (usually one), stacked with UNION ALL."""
+        """One SELECT per period unit (usually one), stacked with UNION ALL.
+
+        A scope's coarser units may be rolled up from its finest unit's groups (`Scope.rolled_up`):
+        the rows are then read and aggregated once, and each coarser unit re-aggregates a few
+        hundred groups (a year from its days) instead of every row again.
+        """
         plan = self.plan
         units = plan.view.period.units if plan.view.period else (None,)
+        rolled = {(s.name, unit): finer for s in plan.scopes for unit, finer in s.rolled_up}
         ctes: list[tuple[str, exp.Query]] = []
-        parts = []
-        if len(units) > 1 and self.d.materialize_shared_reads:  # each unit's scopes read one copy
-            for name in dict.fromkeys(s.source for s in plan.scopes):
+        reads = [s.source for unit in units for s in plan.scopes if (s.name, unit) not in rolled]
+        if self.d.materialize_shared_reads:  # the aggregations that read one source read one copy
+            for name in dict.fromkeys(reads):
                 source = self.c.sources[name]
-                if source.view:  # a table is stored already; a view would be computed per unit
+                if source.view and reads.count(name) > 1:  # a table is stored already; a view is computed per read
                     self.shared[name] = f"{name}_rows"
                     ctes.append((self.shared[name], exp.select(exp.Star()).from_(self._table(source, SRC), copy=False)))
+
+        def cte_name(scope: str, unit: str | None) -> str:
+            return scope + (f"_{unit}" if len(units) > 1 else "")
+
+        finer_units = set(rolled.values())  # their groups first: a CTE reads only the CTEs before it
+        for unit in sorted(units, key=lambda u: u not in finer_units):
+            self.unit = unit
+            for s in plan.scopes:
+                if (s.name, unit) in rolled:
+                    ctes.append((cte_name(s.name, unit), self.rolled_up(s, unit, cte_name(s.name, rolled[s.name, unit]))))
+                else:
+                    coarser = tuple(u for u, finer in s.rolled_up if finer == unit)
+                    ctes.append((cte_name(s.name, unit), self.scope(s, coarser)))
+        parts = []
         for unit in units:
             self.unit = unit
-            suffix = f"_{unit}" if len(units) > 1 else ""
-            names = {s.name: s.name + suffix for s in plan.scopes}
-            ctes += [(names[s.name], self.scope(s)) for s in plan.scopes]
+            names = {s.name: cte_name(s.name, unit) for s in plan.scopes}
             first = plan.row_scopes[0][0]
             where = None
             if all(scope == first for scope, _ in plan.row_scopes):  # its groups are the rows: no key list
@@ -311,7 +329,7 @@ class _Renderer:
                     where = exp.or_(*(exp.GT(this=qcol(m, keys_name), expression=exp.Literal.number(0))
                                       for m in counts), copy=False)
             else:
-                keys_name = ROW_KEYS + suffix
+                keys_name = cte_name(ROW_KEYS, unit)
                 ctes.append((keys_name, self.row_keys(names)))
             parts.append(self.final(names, keys_name, where))
         query = _stacked(parts, distinct=False)
@@ -319,6 +337,33 @@ class _Renderer:
             query = query.with_(q(name), as_=cte, copy=False,
                                 materialized=True if name in self.shared.values() else None)
         return query
+
+    def rolled_up(self, scope: Scope, unit: str, finer: str) -> exp.Select:
+        """`scope` at `unit`, re-aggregated from its groups at a finer unit (the CTE `finer`):
+        the period key truncated again, SUMs and COUNTs summed, MINs and MAXs taken again, an
+        AVG as the sum of its sums over the sum of its counts. A finer group exists only when
+        it has rows, so a coarser group without rows does not exist either (no 0 for NULL)."""
+        keys = [self.d.truncate_date(qcol(k.name, finer), unit) if k.period else qcol(k.name, finer)
+                for k in scope.keys]
+
+        def total(name: str) -> exp.Expression:
+            return exp.Sum(this=qcol(name, finer))
+
+        projections = []
+        for m in scope.measures:
+            part = _partial(m, unit)
+            if m.agg is Agg.COUNT:  # a sum of counts is wider (HUGEINT, NUMERIC) than the count
+                value = self.d.cast(total(part), DataType("bigint"))
+            elif m.agg is Agg.AVG:
+                value = self.d.divide(total(f"{part}__sum"), exp.Nullif(this=total(f"{part}__count"),
+                                                                       expression=exp.Literal.number(0)))
+            elif m.agg is Agg.SUM:
+                value = total(part)
+            else:
+                value = {Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=qcol(part, finer))
+            projections.append(_alias(value, q(m.name)))
+        select = exp.select(*(_alias(k, q(s.name)) for k, s in zip(keys, scope.keys)), *projections)
+        return select.from_(exp.Table(this=q(finer)), copy=False).group_by(*(k.copy() for k in keys), copy=False)
 
     def final(self, names: dict[str, str], keys_name: str, where: exp.Expression | None = None) -> exp.Select:
         plan = self.plan
@@ -355,22 +400,40 @@ class _Renderer:
 
     # -- one scope: a source aggregated to the grain --------------------------------
 
-    def _key(self, source: Source, key: Key) -> exp.Expression:
+    def _key(self, source: Source, key: Key, text: DateFormat | None = None) -> exp.Expression:
+        if key.period and text is not None:
+            return self.d.text_period_key(self._raw(source, SRC, key.column), text, self.unit)
         if key.period:
             return self.d.truncate_date(self._source_column(source, SRC)(exp.column(key.column)), self.unit)
         if key.via:
             return self._raw(self.c.sources[key.via], _via_alias(key.via), key.column)
         return self._raw(source, SRC, key.column)
 
-    def scope(self, scope: Scope) -> exp.Query:
+    def _text_period(self, source: Source, scope: Scope) -> DateFormat | None:
+        """The format of `scope`'s time column when its period key is read from the stored
+        text's digits (`text_period_keys`) and its first day made per group: for a sortable text
+        date, when no measure needs the period's first day on each row (`period_start_date`, or
+        the per-key join of `most_frequent`)."""
+        col = source.column(source.time) if source.time else None
+        if not (self.d.text_period_keys and col is not None and col.sortable_text
+                and any(k.period for k in scope.keys)):
+            return None
+        if any(_reads_period(m) or m.agg is Agg.MOST_FREQUENT for m in scope.measures):
+            return None
+        return col.date_format if self.d.text_period_key(exp.Null(), col.date_format, self.unit) is not None else None
+
+    def scope(self, scope: Scope, coarser: tuple[str, ...] = ()) -> exp.Query:
         """The source's rows (dates converted, rollups and parents joined, filtered), then
-        ranked if a measure needs it, then aggregated to the grain."""
+        ranked if a measure needs it, then aggregated to the grain; with what the `coarser`
+        units are re-aggregated from (`rolled_up`)."""
         source = self.c.sources[scope.source]
+        text_period = None
         if scope.stack:  # each source is cut at the as-of date before it is stacked
             rows, names, text_dates = self._stacked_rows(scope)
             joined: RollupJoin | None = None
         else:
-            rows, names, text_dates, joined = self._scope_rows(scope)
+            text_period = self._text_period(source, scope)
+            rows, names, text_dates, joined = self._scope_rows(scope, text_period)
 
         def scoped(node: exp.Column) -> exp.Expression:
             ref = qcol(names[node.name], ROWS)
@@ -414,8 +477,15 @@ class _Renderer:
         if ranked:  # rank inside the window, so the window filter comes first
             body = self._ranked(rows, time, keys, ranked, scoped, set(text_dates))
             time = None
-        agg = exp.select(*(_alias(k, q(k.name)) for k in keys),
+        agg = exp.select(*(_alias(self.d.text_period_start(k.copy(), text_period, self.unit)
+                                  if text_period is not None and key.period else k, q(k.name))
+                           for k, key in zip(keys, scope.keys)),
                          *(_alias(measure(m), q(m.name)) for m in measures if m.agg is not Agg.MOST_FREQUENT))
+        start = self.period_column
+        for name, m, unit in _partials(measures, coarser):
+            self.period_column = self.d.truncate_date(start.copy(), unit) if unit else start
+            agg = agg.select(_alias(measure(m), q(name)), copy=False)
+        self.period_column = start
         agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
         if time is not None:
             agg = agg.where(time, copy=False)
@@ -432,8 +502,8 @@ class _Renderer:
                 exp.EQ(this=qcol(k.name, alias), expression=qcol(k.name, ROWS)) for k in keys)), copy=False)
         return out
 
-    def _scope_rows(self, scope: Scope) -> tuple[exp.Select, dict[str, str], dict[str, DateFormat],
-                                                 RollupJoin | None]:
+    def _scope_rows(self, scope: Scope, text_period: DateFormat | None = None
+                    ) -> tuple[exp.Select, dict[str, str], dict[str, DateFormat], RollupJoin | None]:
         """The scope's rows; the name of each source column or rollup there; the sortable text
         dates kept as text; the rollup joined to its children per parent instead, if any."""
         source = self.c.sources[scope.source]
@@ -441,7 +511,7 @@ class _Renderer:
         names: dict[str, str] = {}  # source column or rollup -> its name in the scope's rows
         sortable = {c.name: c.date_format for c in source.columns if c.sortable_text}
         text_dates: dict[str, DateFormat] = {}  # sortable_text dates kept as text in the rows
-        projections = [_alias(self._key(source, k), q(k.name)) for k in scope.keys]
+        projections = [_alias(self._key(source, k, text_period), q(k.name)) for k in scope.keys]
         taken = {k.name for k in scope.keys}
         names.update({k.column: k.name for k in scope.keys if not k.via and not k.period})
         rollups = {m.name: (r, m, default) for r in scope.rollups for m, default in r.measures}
@@ -783,6 +853,34 @@ def _stacked(parts: list[exp.Query], distinct: bool) -> exp.Query:
     for part in parts[1:]:
         query = exp.union(query, part, distinct=distinct, copy=False)
     return query
+
+
+def _partials(measures: tuple[Measure, ...], coarser: tuple[str, ...]
+              ) -> list[tuple[str, Measure, str | None]]:
+    """The columns a finer unit's groups add for re-aggregating `measures` at the `coarser`
+    units: (name, measure, the unit whose period start it reads or None). A measure reading
+    `period_start_date` is computed once per coarser unit; an AVG is kept as a SUM and a COUNT."""
+    out = []
+    for m in measures:
+        for unit in dict.fromkeys(u if _reads_period(m) else None for u in coarser):
+            name = _partial(m, unit) if unit else m.name
+            if m.agg is Agg.AVG:
+                out += [(f"{name}__sum", dataclasses.replace(m, agg=Agg.SUM), unit),
+                        (f"{name}__count", dataclasses.replace(m, agg=Agg.COUNT), unit)]
+            elif unit:
+                out.append((name, m, unit))
+    return out
+
+
+def _reads_period(m: Measure) -> bool:
+    return any(p.name == PERIOD_START for tree in (m.value, m.filter) if tree is not None
+               for p in tree.find_all(exp.Placeholder))
+
+
+def _partial(m: Measure, unit: str) -> str:
+    """The column of the finer groups that `m` at `unit` is re-aggregated from: the measure
+    itself, or its variant computed with `unit`'s period start when it reads that."""
+    return f"{m.name}__{unit}" if _reads_period(m) else m.name
 
 
 def _rollup_alias(r: RollupJoin) -> str:

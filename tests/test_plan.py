@@ -60,3 +60,12 @@ def test_route_rows_and_visits_are_stacked_into_one_scope() -> None:
     # a key with visits only is a row too: each `rows` count is tested, not "any key of the scope"
     assert plan.row_scopes == (("SellerVisitPath_CustomerVisit_to_as_of", "PlannedVisits"),
                                ("SellerVisitPath_CustomerVisit_to_as_of", "Visits"))
+
+
+def test_coarser_period_units_are_rolled_up_from_days() -> None:
+    plans = {p.view.name: p for p in plan_catalog(load_catalog(REPO))}
+    # every measure of the purchases' scope is decomposable: years and months are summed from days
+    [purchases] = plans["CustomerCompositionView"].scopes
+    assert purchases.rolled_up == (("year", "day"), ("month", "day"))
+    # one unit: nothing to roll up
+    assert all(not s.rolled_up for s in plans["CustomerQuarterlyPurchasesView"].scopes)

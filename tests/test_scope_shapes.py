@@ -286,3 +286,159 @@ def test_most_frequent_ties_nulls_and_empty_keys(tmp_path: Path, dialect: str) -
     else:
         con.execute(sql)
     assert _rows(con.execute('SELECT * FROM "Tops"').fetchall()) == TOPS
+
+
+# -- coarser period units rolled up from the finest unit's groups ------------------------------
+
+PERIOD_CATALOG = """
+sources:
+  - name: Sales
+    filter: "Status <> 'void'"
+    time: Day
+    columns: {OrderID: integer, Cust: integer, Day: {type: date, format: YYYY/MM/DD, sortable_text: true},
+              Amount: integer, First: {type: date, format: YYYY/MM/DD, sortable_text: true}, Status: string}
+metrics:
+  - {name: Orders, source: Sales, agg: count}
+  - {name: Total, source: Sales, agg: sum, expr: Amount}
+  - {name: Low, source: Sales, agg: min, expr: Amount}
+  - {name: High, source: Sales, agg: max, expr: Amount}
+  - {name: Mean, source: Sales, agg: avg, expr: Amount}
+  - {name: NewOrders, source: Sales, agg: count, filter: First >= period_start_date}
+  - {name: NewTotal, source: Sales, agg: sum, expr: Amount, filter: First >= period_start_date}
+  - {name: Customers, source: Sales, agg: count_distinct, expr: Cust}
+"""
+PERIOD_VIEWS = """
+views:
+  - name: Days
+    grain: [{period: [year, month, day], label: Grain}]
+    columns: [{period: label}, {period: start}, {metric: Orders}, {metric: Total}, {metric: Low}, {metric: High},
+              {metric: Mean}, {metric: NewOrders}, {metric: NewTotal}]
+  - name: Months
+    grain: [{period: [year, quarter, month], label: Grain}]
+    columns: [{period: label}, {period: start}, {metric: Orders}, {metric: Total}, {metric: NewOrders}]
+  - name: Distinct
+    grain: [{period: [year, month], label: Grain}]
+    columns: [{period: label}, {period: start}, {metric: Orders}, {metric: Customers}]
+  - name: Quarters
+    grain: [{period: [quarter, day], label: Grain}]
+    columns: [{period: label}, {period: start}, {metric: Orders}, {metric: Customers}, {metric: Total}]
+  - name: Years
+    grain: [{period: [year, quarter], label: Grain}]
+    columns: [{period: label}, {period: start}, {metric: Orders}, {metric: Total}, {metric: Mean}]
+"""
+# as of 2024-06-30; First is the customer's first order day
+SALES = [
+    (1, 1, "2023/12/31", 10, "2023/12/31", "ok"),
+    (2, 1, "2024/01/15", 20, "2023/12/31", "ok"),    # its customer is new in 2023: returning in January
+    (3, 2, "2024/01/15", None, "2024/01/15", "ok"),  # no amount: counted, not summed, not in the mean
+    (4, 2, "2024/02/29", 5, "2024/01/15", "ok"),     # new in the year and the quarter, not in February
+    (5, 3, "2024/02/01", 7, "2024/02/01", "ok"),
+    (8, 4, "2024/03/10", None, "2024/03/10", "ok"),  # March's only row has no amount: SUM/MIN/AVG NULL
+    (6, 3, "2024/07/01", 100, "2024/02/01", "ok"),   # after the as-of date: never counts
+    (7, 5, "2024/01/20", 50, "2024/01/20", "void"),  # filtered out by the source
+]
+# (Grain, PeriodStart): Orders, Total, Low, High, Mean, NewOrders, NewTotal. No row for April-June
+# (no orders) nor for 2022. The year's NewOrders (4) is not the sum of its months' (1+1+1): a
+# measure reading period_start_date is computed at the day for each coarser unit's start.
+DAYS = {
+    ("year", "2023-01-01"): (1, 10, 10, 10, 10.0, 1, 10),
+    ("year", "2024-01-01"): (5, 32, 5, 20, 32 / 3, 4, 12),
+    ("month", "2023-12-01"): (1, 10, 10, 10, 10.0, 1, 10),
+    ("month", "2024-01-01"): (2, 20, 20, 20, 20.0, 1, None),  # the new customer's order has no amount
+    ("month", "2024-02-01"): (2, 12, 5, 7, 6.0, 1, 7),
+    ("month", "2024-03-01"): (1, None, None, None, None, 1, None),
+    ("day", "2023-12-31"): (1, 10, 10, 10, 10.0, 1, 10),
+    ("day", "2024-01-15"): (2, 20, 20, 20, 20.0, 1, None),
+    ("day", "2024-02-01"): (1, 7, 7, 7, 7.0, 1, 7),
+    ("day", "2024-02-29"): (1, 5, 5, 5, 5.0, 0, None),  # a filtered count with no match is 0, not NULL
+    ("day", "2024-03-10"): (1, None, None, None, None, 1, None),
+}
+MONTHS = {  # Orders, Total, NewOrders; quarters and years rolled up from the months
+    ("year", "2023-01-01"): (1, 10, 1),
+    ("year", "2024-01-01"): (5, 32, 4),
+    ("quarter", "2023-10-01"): (1, 10, 1),
+    ("quarter", "2024-01-01"): (5, 32, 4),
+    ("month", "2023-12-01"): (1, 10, 1),
+    ("month", "2024-01-01"): (2, 20, 1),
+    ("month", "2024-02-01"): (2, 12, 1),
+    ("month", "2024-03-01"): (1, None, 1),
+}
+DISTINCT = {  # Orders, Customers: COUNT DISTINCT is not rolled up (customer 1 buys in two months)
+    ("year", "2023-01-01"): (1, 1),
+    ("year", "2024-01-01"): (5, 4),
+    ("month", "2023-12-01"): (1, 1),
+    ("month", "2024-01-01"): (2, 2),
+    ("month", "2024-02-01"): (2, 2),
+    ("month", "2024-03-01"): (1, 1),
+}
+
+QUARTERS = {  # Orders, Customers, Total: on DuckDB grouped on the text's digits, one DATE per group
+    ("quarter", "2023-10-01"): (1, 1, 10),
+    ("quarter", "2024-01-01"): (5, 4, 32),
+    ("day", "2023-12-31"): (1, 1, 10),
+    ("day", "2024-01-15"): (2, 2, 20),
+    ("day", "2024-02-01"): (1, 1, 7),
+    ("day", "2024-02-29"): (1, 1, 5),
+    ("day", "2024-03-10"): (1, 1, None),
+}
+
+YEARS = {  # Orders, Total, Mean: quarters grouped on the text's digits (DuckDB), years rolled up
+    ("year", "2023-01-01"): (1, 10, 10.0),
+    ("year", "2024-01-01"): (5, 32, 32 / 3),
+    ("quarter", "2023-10-01"): (1, 10, 10.0),
+    ("quarter", "2024-01-01"): (5, 32, 32 / 3),
+}
+
+
+def _period_views(tmp_path: Path, dialect: str) -> dict[str, str]:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    (tmp_path / "metrics" / "m.yml").write_text(PERIOD_CATALOG)
+    (tmp_path / "views" / "v.yml").write_text(PERIOD_VIEWS)
+    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+def _period_rows(result: list[tuple]) -> dict[tuple[str, str], tuple]:
+    return {(row[0], str(row[1])): tuple(pytest.approx(v) if isinstance(v, float) else v for v in row[2:])
+            for row in result}
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_coarser_units_rolled_up_from_the_finest_give_the_defined_numbers(tmp_path: Path, dialect: str) -> None:
+    views = _period_views(tmp_path, dialect)
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Sales (OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, "
+                "First VARCHAR(10), Status VARCHAR)")
+    con.executemany("INSERT INTO Sales VALUES (?, ?, ?, ?, ?, ?)", SALES)
+    for sql in views.values():
+        if dialect == "sqlite":
+            con.executescript(sql)
+        else:
+            con.execute(sql)
+    assert _period_rows(con.execute('SELECT * FROM "Days"').fetchall()) == DAYS
+    assert _period_rows(con.execute('SELECT * FROM "Months"').fetchall()) == MONTHS
+    assert _period_rows(con.execute('SELECT * FROM "Distinct"').fetchall()) == DISTINCT
+    assert _period_rows(con.execute('SELECT * FROM "Quarters"').fetchall()) == QUARTERS
+    assert _period_rows(con.execute('SELECT * FROM "Years"').fetchall()) == YEARS
+
+
+def test_rolled_up_units_read_the_finest_groups(tmp_path: Path) -> None:
+    views = _period_views(tmp_path, "duckdb")
+    days = views["Days"]
+    assert days.count("FROM Sales AS") == 1  # the rows are read and grouped once, per day
+    assert 'FROM "Sales_to_as_of_day"\n  GROUP BY\n    CAST(DATE_TRUNC(\'YEAR\', "Sales_to_as_of_day"."PeriodStart")' in days
+    # the year's new orders are counted per day against the year's start
+    assert ">= CAST(DATE_TRUNC('YEAR', \"s\".\"PeriodStart\") AS DATE)\n        THEN 1" in days
+    assert 'SUM("Sales_to_as_of_day"."NewOrders__year")' in days
+    assert 'FROM "Sales_to_as_of_month"' in views["Months"] and views["Months"].count("FROM Sales AS") == 1
+    assert views["Distinct"].count("FROM Sales AS") == 2  # COUNT DISTINCT: each unit reads the rows
+    # no measure reads the period's start on a row: the text's digits are grouped, not parsed dates
+    quarters = views["Quarters"]
+    assert "CAST(SUBSTRING(\"src\".Day, 1, 4) AS INT) * 4 + (" in quarters
+    assert 'MAKE_DATE("s"."PeriodStart" // 4, "s"."PeriodStart" % 4 * 3 + 1, 1) AS "PeriodStart"' in quarters
+    assert "STRPTIME(\"s\".\"PeriodStart\", '%Y/%m/%d')" in quarters  # a day: its text, parsed per group
+    assert "DATE_TRUNC" not in quarters
+    years = views["Years"]  # the quarters' DATEs, made per group, are truncated to years
+    assert 'MAKE_DATE("s"."PeriodStart" // 4' in years and 'FROM "Sales_to_as_of_quarter"' in years
+    # Days' measures compare with the period's start on each row: its rows carry the parsed date
+    assert "CAST(STRPTIME(\"src\".Day, '%Y/%m/%d') AS DATE) AS \"PeriodStart\"" in views["Days"]

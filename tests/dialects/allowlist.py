@@ -30,6 +30,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "COALESCE": "functions/utility#coalesceexpr-",
         "ROUND": "functions/numeric#roundv-numeric-s-integer",
         "ARG_MIN": "functions/aggregates#arg_minarg-val",
+        "SUBSTRING": "functions/text#substringstring-start-length",
+        "MAKE_DATE": "functions/date#make_dateyear-month-day",
         **{name: "functions/aggregates" for name in _AGGREGATES},
     }),
     "postgres": _docs("https://www.postgresql.org/docs/current/", {
@@ -40,6 +42,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "NULLIF": "functions-conditional.html#FUNCTIONS-NULLIF",
         "COALESCE": "functions-conditional.html#FUNCTIONS-COALESCE-NVL-IFNULL",
         "ROUND": "functions-math.html",
+        "SUBSTRING": "functions-string.html",
+        "MAKE_DATE": "functions-datetime.html",
         **{name: "functions-aggregate.html" for name in _AGGREGATES},
     }),
     "sqlite": _docs("https://www.sqlite.org/", {

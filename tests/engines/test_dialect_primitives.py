@@ -13,7 +13,7 @@ import pytest
 from sqlglot import exp
 
 from semview.dialects import Dialect, get_dialect
-from semview.generator.model import DataType
+from semview.generator.model import DataType, DateFormat
 
 D = datetime.date
 SLASHED = "%Y/%m/%d"
@@ -242,3 +242,21 @@ def test_truncate_date_is_the_periods_first_day(db, day, unit, start):
     (value,) = one(db, d.truncate_date(lit(d, day), unit))
     assert isinstance(value, D) and not isinstance(value, datetime.datetime), f"not a DATE: {value!r}"
     assert value == D.fromisoformat(start)
+
+
+@pytest.mark.parametrize("day, unit, start", [
+    ("2024/08/15", "year", "2024-01-01"), ("2024/08/15", "quarter", "2024-07-01"),
+    ("2024/03/31", "quarter", "2024-01-01"), ("2024/12/31", "quarter", "2024-10-01"),
+    ("2024/10/01", "quarter", "2024-10-01"), ("2024/01/01", "quarter", "2024-01-01"),
+    ("2024/02/29", "month", "2024-02-01"), ("2024/12/31", "month", "2024-12-01"),
+    ("2024/01/31", "month", "2024-01-01"), ("2024/08/15", "day", "2024-08-15"),
+])
+def test_text_period_key_gives_the_periods_first_day(db, day, unit, start):
+    """Where a period of sortable text is grouped on its digits, the key made back into a DATE."""
+    _, d = db
+    if not d.text_period_keys:
+        pytest.skip("periods of text dates are truncated as dates here")
+    fmt = DateFormat("YYYY/MM/DD", SLASHED)
+    key = d.text_period_key(exp.Literal.string(day), fmt, unit)
+    (value,) = one(db, d.text_period_start(key, fmt, unit))
+    assert as_date(value) == D.fromisoformat(start)

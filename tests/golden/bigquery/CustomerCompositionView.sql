@@ -1,5 +1,5 @@
 CREATE OR REPLACE VIEW `CustomerCompositionView` AS
-WITH `Purchases_to_as_of_year` AS (
+WITH `Purchases_to_as_of_day` AS (
   SELECT
     `s`.`PeriodStart` AS `PeriodStart`,
     COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
@@ -12,63 +12,45 @@ WITH `Purchases_to_as_of_year` AS (
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
     AVG(CAST(`s`.`DaysSincePrevious` AS FLOAT64)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC(`src`.`OrderDate`, YEAR) AS DATE) AS `PeriodStart`,
-      `src`.`PurchaseNo` AS `PurchaseNo`,
-      `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`,
-      `src`.`Amount` AS `Amount`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
-    FROM `CustomerPurchaseHistoryView` AS `src`
-  ) AS `s`
-  WHERE
-    `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    `s`.`PeriodStart`
-), `Purchases_to_as_of_month` AS (
-  SELECT
-    `s`.`PeriodStart` AS `PeriodStart`,
-    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
+    COUNT(*) AS `PurchaseCount`,
     COUNT(
       CASE
-        WHEN DATE_DIFF(`s`.`OrderDate`, `s`.`PeriodStart`, DAY) < `s`.`DaysSincePrevious`
+        WHEN DATE_DIFF(`s`.`OrderDate`, CAST(DATE_TRUNC(`s`.`PeriodStart`, YEAR) AS DATE), DAY) < `s`.`DaysSincePrevious`
         THEN 1
       END
-    ) AS `ReturningCustomers`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
-    AVG(CAST(`s`.`DaysSincePrevious` AS FLOAT64)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC(`src`.`OrderDate`, MONTH) AS DATE) AS `PeriodStart`,
-      `src`.`PurchaseNo` AS `PurchaseNo`,
-      `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`,
-      `src`.`Amount` AS `Amount`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
-    FROM `CustomerPurchaseHistoryView` AS `src`
-  ) AS `s`
-  WHERE
-    `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    `s`.`PeriodStart`
-), `Purchases_to_as_of_day` AS (
-  SELECT
-    `s`.`PeriodStart` AS `PeriodStart`,
-    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
+    ) AS `ReturningCustomers__year`,
     COUNT(
       CASE
-        WHEN DATE_DIFF(`s`.`OrderDate`, `s`.`PeriodStart`, DAY) < `s`.`DaysSincePrevious`
+        WHEN DATE_DIFF(`s`.`OrderDate`, CAST(DATE_TRUNC(`s`.`PeriodStart`, MONTH) AS DATE), DAY) < `s`.`DaysSincePrevious`
         THEN 1
       END
-    ) AS `ReturningCustomers`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
-    AVG(CAST(`s`.`DaysSincePrevious` AS FLOAT64)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
+    ) AS `ReturningCustomers__month`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` >= CAST(DATE_TRUNC(`s`.`PeriodStart`, YEAR) AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `NewSales__year`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` >= CAST(DATE_TRUNC(`s`.`PeriodStart`, MONTH) AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `NewSales__month`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` < CAST(DATE_TRUNC(`s`.`PeriodStart`, YEAR) AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `ReturningSales__year`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` < CAST(DATE_TRUNC(`s`.`PeriodStart`, MONTH) AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `ReturningSales__month`,
+    SUM(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__sum`,
+    COUNT(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__count`
   FROM (
     SELECT
       `src`.`OrderDate` AS `PeriodStart`,
@@ -83,6 +65,30 @@ WITH `Purchases_to_as_of_year` AS (
     `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
   GROUP BY
     `s`.`PeriodStart`
+), `Purchases_to_as_of_year` AS (
+  SELECT
+    CAST(DATE_TRUNC(`Purchases_to_as_of_day`.`PeriodStart`, YEAR) AS DATE) AS `PeriodStart`,
+    CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS INT64) AS `NewCustomers`,
+    CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__year`) AS INT64) AS `ReturningCustomers`,
+    SUM(`Purchases_to_as_of_day`.`NewSales__year`) AS `NewSales`,
+    SUM(`Purchases_to_as_of_day`.`ReturningSales__year`) AS `ReturningSales`,
+    CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS FLOAT64) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
+    CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS INT64) AS `PurchaseCount`
+  FROM `Purchases_to_as_of_day`
+  GROUP BY
+    CAST(DATE_TRUNC(`Purchases_to_as_of_day`.`PeriodStart`, YEAR) AS DATE)
+), `Purchases_to_as_of_month` AS (
+  SELECT
+    CAST(DATE_TRUNC(`Purchases_to_as_of_day`.`PeriodStart`, MONTH) AS DATE) AS `PeriodStart`,
+    CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS INT64) AS `NewCustomers`,
+    CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__month`) AS INT64) AS `ReturningCustomers`,
+    SUM(`Purchases_to_as_of_day`.`NewSales__month`) AS `NewSales`,
+    SUM(`Purchases_to_as_of_day`.`ReturningSales__month`) AS `ReturningSales`,
+    CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS FLOAT64) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
+    CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS INT64) AS `PurchaseCount`
+  FROM `Purchases_to_as_of_day`
+  GROUP BY
+    CAST(DATE_TRUNC(`Purchases_to_as_of_day`.`PeriodStart`, MONTH) AS DATE)
 )
 SELECT
   'year' AS `Grain`,

@@ -1,14 +1,16 @@
 CREATE OR REPLACE VIEW "CustomerQuarterlyPurchasesView" AS
 WITH "Factor_to_as_of" AS (
   SELECT
-    "s"."QuarterStart" AS "QuarterStart",
+    MAKE_DATE("s"."QuarterStart" // 4, "s"."QuarterStart" % 4 * 3 + 1, 1) AS "QuarterStart",
     "s"."CustID" AS "CustID",
     COUNT(*) AS "TotalInvoices",
     SUM("s"."Amount") AS "TotalRevenue",
     SUM("s"."Amount" - "s"."Cost") AS "QuarterProfit"
   FROM (
     SELECT
-      CAST(DATE_TRUNC('QUARTER', CAST(STRPTIME("src".FactorDate, '%Y/%m/%d') AS DATE)) AS DATE) AS "QuarterStart",
+      CAST(SUBSTRING("src".FactorDate, 1, 4) AS INT) * 4 + (
+        CAST(SUBSTRING("src".FactorDate, 6, 2) AS INT) - 1
+      ) // 3 AS "QuarterStart",
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",
       "src".Cost AS "Cost",

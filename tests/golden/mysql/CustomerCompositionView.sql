@@ -1,5 +1,5 @@
 CREATE OR REPLACE VIEW `CustomerCompositionView` AS
-WITH `Purchases_to_as_of_year` AS (
+WITH `Purchases_to_as_of_day` AS (
   SELECT
     `s`.`PeriodStart` AS `PeriodStart`,
     COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
@@ -12,63 +12,51 @@ WITH `Purchases_to_as_of_year` AS (
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
     AVG(CAST(`s`.`DaysSincePrevious` AS DOUBLE)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
-  FROM (
-    SELECT
-      CAST(STR_TO_DATE(CONCAT(YEAR(`src`.`OrderDate`), ' 1 1'), '%Y %c %e') AS DATE) AS `PeriodStart`,
-      `src`.`PurchaseNo` AS `PurchaseNo`,
-      `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`,
-      `src`.`Amount` AS `Amount`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
-    FROM `CustomerPurchaseHistoryView` AS `src`
-  ) AS `s`
-  WHERE
-    `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    `s`.`PeriodStart`
-), `Purchases_to_as_of_month` AS (
-  SELECT
-    `s`.`PeriodStart` AS `PeriodStart`,
-    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
+    COUNT(*) AS `PurchaseCount`,
     COUNT(
       CASE
-        WHEN DATEDIFF(`s`.`OrderDate`, `s`.`PeriodStart`) < `s`.`DaysSincePrevious`
+        WHEN DATEDIFF(
+          `s`.`OrderDate`,
+          CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' 1 1'), '%Y %c %e') AS DATE)
+        ) < `s`.`DaysSincePrevious`
         THEN 1
       END
-    ) AS `ReturningCustomers`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
-    AVG(CAST(`s`.`DaysSincePrevious` AS DOUBLE)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
-  FROM (
-    SELECT
-      CAST(STR_TO_DATE(CONCAT(YEAR(`src`.`OrderDate`), ' ', MONTH(`src`.`OrderDate`), ' 1'), '%Y %c %e') AS DATE) AS `PeriodStart`,
-      `src`.`PurchaseNo` AS `PurchaseNo`,
-      `src`.`DaysSincePrevious` AS `DaysSincePrevious`,
-      `src`.`OrderDate` AS `OrderDate`,
-      `src`.`Amount` AS `Amount`,
-      `src`.`FirstPurchaseDate` AS `FirstPurchaseDate`
-    FROM `CustomerPurchaseHistoryView` AS `src`
-  ) AS `s`
-  WHERE
-    `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    `s`.`PeriodStart`
-), `Purchases_to_as_of_day` AS (
-  SELECT
-    `s`.`PeriodStart` AS `PeriodStart`,
-    COUNT(CASE WHEN `s`.`PurchaseNo` = 1 THEN 1 END) AS `NewCustomers`,
+    ) AS `ReturningCustomers__year`,
     COUNT(
       CASE
-        WHEN DATEDIFF(`s`.`OrderDate`, `s`.`PeriodStart`) < `s`.`DaysSincePrevious`
+        WHEN DATEDIFF(
+          `s`.`OrderDate`,
+          CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' ', MONTH(`s`.`PeriodStart`), ' 1'), '%Y %c %e') AS DATE)
+        ) < `s`.`DaysSincePrevious`
         THEN 1
       END
-    ) AS `ReturningCustomers`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
-    AVG(CAST(`s`.`DaysSincePrevious` AS DOUBLE)) AS `AvgDaysSincePreviousPurchase`,
-    COUNT(*) AS `PurchaseCount`
+    ) AS `ReturningCustomers__month`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` >= CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' 1 1'), '%Y %c %e') AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `NewSales__year`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` >= CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' ', MONTH(`s`.`PeriodStart`), ' 1'), '%Y %c %e') AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `NewSales__month`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` < CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' 1 1'), '%Y %c %e') AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `ReturningSales__year`,
+    SUM(
+      CASE
+        WHEN `s`.`FirstPurchaseDate` < CAST(STR_TO_DATE(CONCAT(YEAR(`s`.`PeriodStart`), ' ', MONTH(`s`.`PeriodStart`), ' 1'), '%Y %c %e') AS DATE)
+        THEN `s`.`Amount`
+      END
+    ) AS `ReturningSales__month`,
+    SUM(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__sum`,
+    COUNT(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__count`
   FROM (
     SELECT
       `src`.`OrderDate` AS `PeriodStart`,
@@ -83,6 +71,36 @@ WITH `Purchases_to_as_of_year` AS (
     `s`.`OrderDate` <= CAST('2024-06-30' AS DATE)
   GROUP BY
     `s`.`PeriodStart`
+), `Purchases_to_as_of_year` AS (
+  SELECT
+    CAST(STR_TO_DATE(CONCAT(YEAR(`Purchases_to_as_of_day`.`PeriodStart`), ' 1 1'), '%Y %c %e') AS DATE) AS `PeriodStart`,
+    CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS SIGNED) AS `NewCustomers`,
+    CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__year`) AS SIGNED) AS `ReturningCustomers`,
+    SUM(`Purchases_to_as_of_day`.`NewSales__year`) AS `NewSales`,
+    SUM(`Purchases_to_as_of_day`.`ReturningSales__year`) AS `ReturningSales`,
+    CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS DOUBLE) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
+    CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS SIGNED) AS `PurchaseCount`
+  FROM `Purchases_to_as_of_day`
+  GROUP BY
+    CAST(STR_TO_DATE(CONCAT(YEAR(`Purchases_to_as_of_day`.`PeriodStart`), ' 1 1'), '%Y %c %e') AS DATE)
+), `Purchases_to_as_of_month` AS (
+  SELECT
+    CAST(STR_TO_DATE(
+      CONCAT(YEAR(`Purchases_to_as_of_day`.`PeriodStart`), ' ', MONTH(`Purchases_to_as_of_day`.`PeriodStart`), ' 1'),
+      '%Y %c %e'
+    ) AS DATE) AS `PeriodStart`,
+    CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS SIGNED) AS `NewCustomers`,
+    CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__month`) AS SIGNED) AS `ReturningCustomers`,
+    SUM(`Purchases_to_as_of_day`.`NewSales__month`) AS `NewSales`,
+    SUM(`Purchases_to_as_of_day`.`ReturningSales__month`) AS `ReturningSales`,
+    CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS DOUBLE) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
+    CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS SIGNED) AS `PurchaseCount`
+  FROM `Purchases_to_as_of_day`
+  GROUP BY
+    CAST(STR_TO_DATE(
+      CONCAT(YEAR(`Purchases_to_as_of_day`.`PeriodStart`), ' ', MONTH(`Purchases_to_as_of_day`.`PeriodStart`), ' 1'),
+      '%Y %c %e'
+    ) AS DATE)
 )
 SELECT
   'year' AS `Grain`,

@@ -1,9 +1,5 @@
 CREATE OR REPLACE VIEW "CustomerCompositionView" AS
-WITH "Purchases_rows" AS MATERIALIZED (
-  SELECT
-    *
-  FROM "CustomerPurchaseHistoryView" AS "src"
-), "Purchases_to_as_of_year" AS (
+WITH "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
     COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
@@ -13,57 +9,45 @@ WITH "Purchases_rows" AS MATERIALIZED (
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC('YEAR', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "Purchases_rows" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_month" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+    COUNT(*) AS "PurchaseCount",
     COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC('MONTH', CAST("src"."OrderDate" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "Purchases_rows" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_day" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+      CASE
+        WHEN "s"."OrderDate" - CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious"
+        THEN 1
+      END
+    ) AS "ReturningCustomers__year",
     COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
+      CASE
+        WHEN "s"."OrderDate" - CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious"
+        THEN 1
+      END
+    ) AS "ReturningCustomers__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__month",
+    SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
+    COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (
     SELECT
       "src"."OrderDate" AS "PeriodStart",
@@ -72,12 +56,36 @@ WITH "Purchases_rows" AS MATERIALIZED (
       "src"."OrderDate" AS "OrderDate",
       "src"."Amount" AS "Amount",
       "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "Purchases_rows" AS "src"
+    FROM "CustomerPurchaseHistoryView" AS "src"
   ) AS "s"
   WHERE
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
   GROUP BY
     "s"."PeriodStart"
+), "Purchases_to_as_of_year" AS (
+  SELECT
+    CAST(DATE_TRUNC('YEAR', CAST("Purchases_to_as_of_day"."PeriodStart" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__year") AS BIGINT) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__year") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__year") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    CAST(DATE_TRUNC('YEAR', CAST("Purchases_to_as_of_day"."PeriodStart" AS TIMESTAMP)) AS DATE)
+), "Purchases_to_as_of_month" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', CAST("Purchases_to_as_of_day"."PeriodStart" AS TIMESTAMP)) AS DATE) AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__month") AS BIGINT) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__month") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__month") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    CAST(DATE_TRUNC('MONTH', CAST("Purchases_to_as_of_day"."PeriodStart" AS TIMESTAMP)) AS DATE)
 )
 SELECT
   'year' AS "Grain",

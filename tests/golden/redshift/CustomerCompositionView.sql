@@ -1,5 +1,5 @@
 CREATE OR REPLACE VIEW "CustomerCompositionView" AS
-WITH "Purchases_to_as_of_year" AS (
+WITH "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
     COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
@@ -12,63 +12,45 @@ WITH "Purchases_to_as_of_year" AS (
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
     AVG(CAST("s"."DaysSincePrevious" AS DOUBLE PRECISION)) AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC('YEAR', "src"."OrderDate") AS DATE) AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_month" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+    COUNT(*) AS "PurchaseCount",
     COUNT(
       CASE
-        WHEN DATEDIFF(DAY, "s"."PeriodStart", "s"."OrderDate") < "s"."DaysSincePrevious"
+        WHEN DATEDIFF(DAY, CAST(DATE_TRUNC('YEAR', "s"."PeriodStart") AS DATE), "s"."OrderDate") < "s"."DaysSincePrevious"
         THEN 1
       END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG(CAST("s"."DaysSincePrevious" AS DOUBLE PRECISION)) AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      CAST(DATE_TRUNC('MONTH', "src"."OrderDate") AS DATE) AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_day" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+    ) AS "ReturningCustomers__year",
     COUNT(
       CASE
-        WHEN DATEDIFF(DAY, "s"."PeriodStart", "s"."OrderDate") < "s"."DaysSincePrevious"
+        WHEN DATEDIFF(DAY, CAST(DATE_TRUNC('MONTH', "s"."PeriodStart") AS DATE), "s"."OrderDate") < "s"."DaysSincePrevious"
         THEN 1
       END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG(CAST("s"."DaysSincePrevious" AS DOUBLE PRECISION)) AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
+    ) AS "ReturningCustomers__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('YEAR', "s"."PeriodStart") AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('MONTH', "s"."PeriodStart") AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('YEAR', "s"."PeriodStart") AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('MONTH', "s"."PeriodStart") AS DATE)
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__month",
+    SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
+    COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (
     SELECT
       "src"."OrderDate" AS "PeriodStart",
@@ -83,6 +65,30 @@ WITH "Purchases_to_as_of_year" AS (
     "s"."OrderDate" <= CAST('2024-06-30' AS DATE)
   GROUP BY
     "s"."PeriodStart"
+), "Purchases_to_as_of_year" AS (
+  SELECT
+    CAST(DATE_TRUNC('YEAR', "Purchases_to_as_of_day"."PeriodStart") AS DATE) AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__year") AS BIGINT) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__year") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__year") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    CAST(DATE_TRUNC('YEAR', "Purchases_to_as_of_day"."PeriodStart") AS DATE)
+), "Purchases_to_as_of_month" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "Purchases_to_as_of_day"."PeriodStart") AS DATE) AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__month") AS BIGINT) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__month") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__month") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    CAST(DATE_TRUNC('MONTH', "Purchases_to_as_of_day"."PeriodStart") AS DATE)
 )
 SELECT
   'year' AS "Grain",

@@ -1,7 +1,7 @@
 DROP VIEW IF EXISTS "CustomerCompositionView";
 
 CREATE VIEW "CustomerCompositionView" AS
-WITH "Purchases_to_as_of_year" AS (
+WITH "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
     COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
@@ -14,63 +14,45 @@ WITH "Purchases_to_as_of_year" AS (
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
     SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      DATE("src"."OrderDate", 'start of year') AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= DATE('2024-06-30')
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_month" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+    COUNT(*) AS "PurchaseCount",
     COUNT(
       CASE
-        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY("s"."PeriodStart")) AS INTEGER) < "s"."DaysSincePrevious"
+        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY(DATE("s"."PeriodStart", 'start of year'))) AS INTEGER) < "s"."DaysSincePrevious"
         THEN 1
       END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
-  FROM (
-    SELECT
-      DATE("src"."OrderDate", 'start of month') AS "PeriodStart",
-      "src"."PurchaseNo" AS "PurchaseNo",
-      "src"."DaysSincePrevious" AS "DaysSincePrevious",
-      "src"."OrderDate" AS "OrderDate",
-      "src"."Amount" AS "Amount",
-      "src"."FirstPurchaseDate" AS "FirstPurchaseDate"
-    FROM "CustomerPurchaseHistoryView" AS "src"
-  ) AS "s"
-  WHERE
-    "s"."OrderDate" <= DATE('2024-06-30')
-  GROUP BY
-    "s"."PeriodStart"
-), "Purchases_to_as_of_day" AS (
-  SELECT
-    "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
+    ) AS "ReturningCustomers__year",
     COUNT(
       CASE
-        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY("s"."PeriodStart")) AS INTEGER) < "s"."DaysSincePrevious"
+        WHEN CAST((JULIANDAY("s"."OrderDate") - JULIANDAY(DATE("s"."PeriodStart", 'start of month'))) AS INTEGER) < "s"."DaysSincePrevious"
         THEN 1
       END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
-    AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
-    COUNT(*) AS "PurchaseCount"
+    ) AS "ReturningCustomers__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= DATE("s"."PeriodStart", 'start of year')
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" >= DATE("s"."PeriodStart", 'start of month')
+        THEN "s"."Amount"
+      END
+    ) AS "NewSales__month",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < DATE("s"."PeriodStart", 'start of year')
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__year",
+    SUM(
+      CASE
+        WHEN "s"."FirstPurchaseDate" < DATE("s"."PeriodStart", 'start of month')
+        THEN "s"."Amount"
+      END
+    ) AS "ReturningSales__month",
+    SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
+    COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (
     SELECT
       "src"."OrderDate" AS "PeriodStart",
@@ -85,6 +67,30 @@ WITH "Purchases_to_as_of_year" AS (
     "s"."OrderDate" <= DATE('2024-06-30')
   GROUP BY
     "s"."PeriodStart"
+), "Purchases_to_as_of_year" AS (
+  SELECT
+    DATE("Purchases_to_as_of_day"."PeriodStart", 'start of year') AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS INTEGER) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__year") AS INTEGER) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__year") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__year") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS REAL) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS INTEGER) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    DATE("Purchases_to_as_of_day"."PeriodStart", 'start of year')
+), "Purchases_to_as_of_month" AS (
+  SELECT
+    DATE("Purchases_to_as_of_day"."PeriodStart", 'start of month') AS "PeriodStart",
+    CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS INTEGER) AS "NewCustomers",
+    CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__month") AS INTEGER) AS "ReturningCustomers",
+    SUM("Purchases_to_as_of_day"."NewSales__month") AS "NewSales",
+    SUM("Purchases_to_as_of_day"."ReturningSales__month") AS "ReturningSales",
+    CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS REAL) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
+    CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS INTEGER) AS "PurchaseCount"
+  FROM "Purchases_to_as_of_day"
+  GROUP BY
+    DATE("Purchases_to_as_of_day"."PeriodStart", 'start of month')
 )
 SELECT
   'year' AS "Grain",
