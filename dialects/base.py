@@ -51,6 +51,9 @@ class Dialect:
     # an engine that inlines a view every time it is named, that source is computed once in a
     # MATERIALIZED CTE instead (PostgreSQL 12+; DuckDB materializes a shared CTE by itself).
     materialize_shared_reads: ClassVar[bool] = False
+    # A `latest` metric is one aggregate (the method `latest`) in its scope's GROUP BY; by
+    # default every row is ranked with ROW_NUMBER first and the GROUP BY picks the wanted rank.
+    latest_aggregate: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""
@@ -121,6 +124,17 @@ class Dialect:
     def string_equals(self, left: exp.Expression, right: exp.Expression) -> exp.Expression:
         """Exact, case-sensitive string equality ('c0003' is not 'C0003')."""
         return exp.EQ(this=left, expression=right)
+
+    # -- aggregates -----------------------------------------------------------------
+
+    def latest(self, value: exp.Expression, order: list[exp.Expression], offset: int, count: int,
+               condition: exp.Expression | None) -> exp.Expression:
+        """Where `latest_aggregate`: the aggregate of `value` on the row `offset` places from the
+        latest of the group's rows (those `condition` keeps), in `order` descending, a NULL in an
+        order column below every value; NULL when there is no such row, and NULL when that row's
+        value is NULL (not the next value). `count` (> offset) is the largest offset + 1 that
+        reads the same value in the same order: the measures may share one top-`count`."""
+        raise NotImplementedError(f"{self.name} ranks `latest` rows with ROW_NUMBER")
 
     # -- identifiers and DDL --------------------------------------------------------
 

@@ -29,6 +29,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "NULLIF": "functions/utility#nullifa-b",
         "COALESCE": "functions/utility#coalesceexpr-",
         "ROUND": "functions/numeric#roundv-numeric-s-integer",
+        "ARG_MAX": "functions/aggregates#arg_maxarg-val-n",  # `latest` with an offset
+        "ARG_MAX_NULL": "functions/aggregates#arg_max_nullarg-val",  # `latest`
         **{name: "functions/aggregates" for name in _AGGREGATES},
     }),
     "postgres": _docs("https://www.postgresql.org/docs/current/", {
