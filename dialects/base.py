@@ -59,6 +59,9 @@ class Dialect:
     # A period of a sortable text date is grouped on the text's digits (`text_period_key`) and
     # its first day built once per group, so no row's date is parsed to be grouped.
     text_period_keys: ClassVar[bool] = False
+    # A `latest` metric is one aggregate (the method `latest`) in its scope's GROUP BY; by
+    # default every row is ranked with ROW_NUMBER first and the GROUP BY picks the wanted rank.
+    latest_aggregate: ClassVar[bool] = False
 
     def identifier_length(self, name: str) -> int:
         """The length of `name` as the engine counts it against `max_identifier_length`."""
@@ -181,6 +184,16 @@ class Dialect:
         a tie going to the smallest value (`top_value_aggregate`): the value of the smallest
         (-count, value), compared field by field. The values are never NULL (not counted)."""
         return exp.ArgMin(this=value, expression=exp.Tuple(expressions=[exp.Neg(this=count), value.copy()]))
+    # -- aggregates -----------------------------------------------------------------
+
+    def latest(self, value: exp.Expression, order: list[exp.Expression], offset: int, count: int,
+               condition: exp.Expression | None) -> exp.Expression:
+        """Where `latest_aggregate`: the aggregate of `value` on the row `offset` places from the
+        latest of the group's rows (those `condition` keeps), in `order` descending, a NULL in an
+        order column below every value; NULL when there is no such row, and NULL when that row's
+        value is NULL (not the next value). `count` (> offset) is the largest offset + 1 that
+        reads the same value in the same order: the measures may share one top-`count`."""
+        raise NotImplementedError(f"{self.name} ranks `latest` rows with ROW_NUMBER")
 
     # -- identifiers and DDL --------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""DuckDB: sqlglot's defaults are DuckDB's own spelling, except date arithmetic."""
+"""DuckDB: sqlglot's defaults are DuckDB's own spelling, except date arithmetic; `latest` is a top-N aggregate."""
 from __future__ import annotations
 
 from sqlglot import exp
@@ -18,6 +18,9 @@ class DuckDB(Dialect):
     # Grouping on a quarter read from the text's digits instead of DATE_TRUNC(STRPTIME()) on every
     # row: CustomerQuarterlyPurchasesView 1.17 -> 1.0x of the hand-written query (bench/README.md).
     text_period_keys = True
+    # arg_max / max_by read each row once in the aggregation; ROW_NUMBER sorted every row of
+    # the scope first (bench/README.md: CustAssignToSellerView, CustomerSingleView).
+    latest_aggregate = True
 
     def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
         # DATE ± INTERVAL is a TIMESTAMP on DuckDB; DATE ± integer stays a DATE.
@@ -25,3 +28,26 @@ class DuckDB(Dialect):
         if days < 0:
             return exp.Sub(this=operand(date), expression=exp.Literal.number(-days))
         return exp.Add(this=operand(date), expression=exp.Literal.number(days))
+
+    def latest(self, value: exp.Expression, order: list[exp.Expression], offset: int, count: int,
+               condition: exp.Expression | None) -> exp.Expression:
+        # The ordering is one STRUCT compared field by field; a NULL field compares above every
+        # value there, so each column is preceded by `column IS NOT NULL` to rank NULL lowest.
+        # arg_max_null keeps a NULL value (arg_max and the top-N form skip rows whose value is
+        # NULL), so the top-N form reads the value inside a STRUCT, which is never NULL.
+        # https://duckdb.org/docs/stable/sql/functions/aggregates#arg_max_nullarg-val
+        key = exp.Tuple(expressions=[part for column in order for part in (
+            exp.Not(this=exp.Is(this=column.copy(), expression=exp.Null())), column)])
+        field = exp.to_identifier("v", quoted=True)
+        if count == 1:
+            top: exp.Expression = exp.Anonymous(this="ARG_MAX_NULL", expressions=[value, key])
+        else:  # the offsets of one value share the list of its top `count` (computed once)
+            top = exp.ArgMax(this=exp.Struct(expressions=[exp.PropertyEQ(this=field, expression=value)]),
+                             expression=key, count=exp.Literal.number(count))
+        if condition is not None:
+            top = exp.Filter(this=top, expression=exp.Where(this=condition))
+        if count == 1:
+            return top
+        # past the list's end (fewer rows than offset + 1) the element is NULL
+        return exp.Dot(this=exp.Bracket(this=top, expressions=[exp.Literal.number(offset + 1)], offset=1),
+                       expression=field.copy())

@@ -26,7 +26,7 @@ from typing import Iterable
 
 from sqlglot import exp
 
-from .model import Agg, ColumnKind, DataType, DateFormat, Entity, Metric, Source, View
+from .model import Agg, ColumnKind, DataType, Entity, Metric, Source, View
 from .resolve import Catalog
 
 
@@ -40,6 +40,7 @@ class Measure:
     offset: int = 0
     window_days: int | None = None  # only the rows of this window, inside a wider scope
     weight: str | None = None  # a stacked scope's count: each link group stands for this many rows
+    as_text: bool = False  # min/max of a text date, given in its stored text format by the scope
 
 
 def read_by(measures: Iterable[Measure]) -> dict[str, None]:
@@ -310,18 +311,12 @@ class _Planner:
             value = formula.transform(
                 lambda n: self._metric_expr(self.c.metrics[n.name]) if isinstance(n, exp.Column) else n)
         else:
-            value = exp.column(m.name, table=self._scope_of(m), quoted=True)
-            if m.as_text:
-                value = exp.Anonymous(this="format_date", expressions=[value, exp.Literal.string(
-                    self._date_format(m).strftime)])
+            value = exp.column(m.name, table=self._scope_of(m), quoted=True)  # as_text: text already
         if m.default is not None:
             value = exp.Coalesce(this=value, expressions=[exp.Literal.number(m.default)])
         if m.type is not None:
             value = exp.Anonymous(this="cast_to", expressions=[value, exp.Literal.string(str(m.type))])
         return value
-
-    def _date_format(self, m: Metric) -> DateFormat:
-        return self.c.sources[m.source].column(self.c.tree(m.expr).name).date_format
 
     def _metric_type(self, m: Metric) -> DataType | None:
         if m.type is not None:
@@ -562,7 +557,7 @@ class _Planner:
 
     def _measure(self, m: Metric) -> Measure:
         return Measure(m.name, m.agg, self.c.tree(m.expr), self.c.tree(m.filter), m.order_by, m.offset,
-                       self.placed[m.name][1])
+                       self.placed[m.name][1], as_text=m.as_text)
 
 
 def _renamed(tree: exp.Expression, names: dict[str, str]) -> exp.Expression:

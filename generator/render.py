@@ -66,6 +66,7 @@ class _Renderer:
         self.unit: str | None = None  # the period unit being rendered
         self.period_column: exp.Expression = exp.Null()  # the scope row's period start
         self.shared: dict[str, str] = {}  # source -> the CTE holding its rows, read by several scopes
+        self.latest: dict[str, _Latest] = {}  # the scope's `latest` measures
 
     # -- lowering placeholders -----------------------------------------------------
 
@@ -456,14 +457,16 @@ class _Renderer:
         def measure(m: Measure) -> exp.Expression:
             date = m.value.name if isinstance(m.value, exp.Column) else None
             if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
-                return self.aggregate(m, scoped, condition(m))
-            # The min/max of sortable text is the text of the min/max date: parse once per group.
+                value = self.aggregate(m, scoped, condition(m))
+                return self.d.format_date(value, source.column(date).date_format.strftime) if m.as_text else value
+            # The min/max of sortable text is the text of the min/max date: parse once per group,
+            # or not at all when the text is wanted (CustAssignToSellerView's AssignDate).
             value: exp.Expression = qcol(names[date], ROWS)
             when = condition(m)
             if when is not None:
                 value = exp.Case(ifs=[exp.If(this=when, true=value)])
             extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
-            return self.d.parse_date(extreme, text_dates[date].strftime)
+            return extreme if m.as_text else self.d.parse_date(extreme, text_dates[date].strftime)
 
         keys = [qcol(k.name, ROWS) for k in scope.keys]
         self.period_column = next((qcol(k.name, ROWS) for k in scope.keys if k.period), exp.Null())
@@ -474,8 +477,9 @@ class _Renderer:
         frequent = [m for m in measures if m.agg is Agg.MOST_FREQUENT]
         tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
         ranked = [m for m in measures if m.agg is Agg.LATEST]
-        if ranked:  # rank inside the window, so the window filter comes first
-            body = self._ranked(rows, time, keys, ranked, scoped, set(text_dates))
+        self.latest = self._latest_groups(ranked, scoped, set(text_dates))
+        if ranked and not self.d.latest_aggregate:  # rank inside the window, so the window filter comes first
+            body = self._ranked(rows, time, keys, ranked, scoped)
             time = None
         agg = exp.select(*(_alias(self.d.text_period_start(k.copy(), text_period, self.unit)
                                   if text_period is not None and key.period else k, q(k.name))
@@ -673,24 +677,43 @@ class _Renderer:
             _alias(exp.Subquery(this=ranked), q("ranked"), table=True), copy=False)
         return top.where(exp.EQ(this=qcol("__rank"), expression=exp.Literal.number(1)), copy=False)
 
+    def _latest_groups(self, ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression],
+                       text_dates: set[str]) -> dict[str, _Latest]:
+        """How each `latest` measure is read: measures with the same order and filter share one
+        rank column (CustomerSingleView's last three baskets ranked the same rows three times),
+        and those that also take the same value share one top-N aggregate of the largest count."""
+        ranks: dict[tuple, str] = {}
+        counts: dict[tuple, int] = {}
+        for m in ranked:
+            ranks.setdefault((m.order_by, m.filter), f"{m.name}__rank")
+            key = (m.value, m.order_by, m.filter)
+            counts[key] = max(counts.get(key, 0), m.offset + 1)
+        # a sortable text date orders like its date: no row is converted to be ranked
+        return {m.name: _Latest(ranks[m.order_by, m.filter], counts[m.value, m.order_by, m.filter], tuple(
+            scoped(exp.column(c, table=TEXT if c in text_dates else None)) for c in m.order_by)) for m in ranked}
+
     def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
-                ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression],
-                text_dates: set[str] = frozenset()) -> exp.Expression:
-        """The rows with a rank column per `latest` measure."""
+                ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
+        """The rows with a rank column per order and filter of the `latest` measures: 1 is the
+        latest row (a NULL in an order column ranks below every value, written out so every
+        engine agrees), and rows the filter excludes come after all others."""
         layer = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
             _alias(exp.Subquery(this=rows), q(ROWS), table=True), copy=False)
         if time is not None:
             layer = layer.where(time, copy=False)
+        done = set()
         for m in ranked:
+            group = self.latest[m.name]
+            if group.rank in done:
+                continue
+            done.add(group.rank)
             first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
                 ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
                 default=exp.Literal.number(1)))]
-            # a sortable text date orders like its date: no row is converted to be ranked
-            order = first + [exp.Ordered(this=scoped(exp.column(c, table=TEXT if c in text_dates else None)),
-                                         desc=True) for c in m.order_by]
+            order = first + [exp.Ordered(this=o.copy(), desc=True, nulls_first=False) for o in group.order]
             layer = layer.select(_alias(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
                                                    order=exp.Order(expressions=order)),
-                                        q(f"{m.name}__rank")), copy=False)
+                                        q(group.rank)), copy=False)
         return exp.Subquery(this=layer)
 
     def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
@@ -836,12 +859,26 @@ class _Renderer:
             return exp.Count(this=exp.Distinct(expressions=[value]))
         if m.agg is Agg.AVG:
             return self.d.average(value)
-        if m.agg.ranked:  # the value on the row ranked first (or `offset` after it)
-            rank = exp.EQ(this=qcol(f"{m.name}__rank", ROWS), expression=exp.Literal.number(m.offset + 1))
-            if m.filter is not None:
-                rank = _and(rank, self.lower(m.filter, column))
+        if m.agg.ranked:  # the value on the latest row (or `offset` rows before it)
+            group = self.latest[m.name]
+            kept = self.lower(m.filter, column) if m.filter is not None else None
+            if self.d.latest_aggregate:
+                return self.d.latest(self.lower(m.value, column), [o.copy() for o in group.order], m.offset,
+                                     group.count, kept)
+            rank = exp.EQ(this=qcol(group.rank, ROWS), expression=exp.Literal.number(m.offset + 1))
+            if kept is not None:
+                rank = _and(rank, kept)
             return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
         return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Latest:
+    """How a `latest` measure is read in its scope (see `_Renderer._latest_groups`)."""
+
+    rank: str  # the rank column it shares (ROW_NUMBER)
+    count: int  # how many rows from the latest its top-N aggregate keeps (`latest_aggregate`)
+    order: tuple[exp.Expression, ...]  # its order_by columns as the scope's rows hold them
 
 
 _CHILD_AGGREGATES = (Agg.COUNT, Agg.COUNT_DISTINCT, Agg.SUM, Agg.MIN, Agg.MAX, Agg.AVG)

@@ -32,6 +32,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "ARG_MIN": "functions/aggregates#arg_minarg-val",
         "SUBSTRING": "functions/text#substringstring-start-length",
         "MAKE_DATE": "functions/date#make_dateyear-month-day",
+        "ARG_MAX": "functions/aggregates#arg_maxarg-val-n",  # `latest` with an offset
+        "ARG_MAX_NULL": "functions/aggregates#arg_max_nullarg-val",  # `latest`
         **{name: "functions/aggregates" for name in _AGGREGATES},
     }),
     "postgres": _docs("https://www.postgresql.org/docs/current/", {

@@ -45,6 +45,8 @@ def test_the_opt_in_reaches_the_sql() -> None:
     assert "TO_DATE(\"src\".FactorDate" in cpav_plain
     assert "\"s\".\"FactorDate\" BETWEEN '2024/04/02' AND '2024/06/30'" in cpav  # the stored text, literal bounds
     assert "MAX(\"s\".\"VisitDate\")" in cpav  # min/max of the text, parsed once per group
+    # an as_text max of the text is the stored text: neither parsed nor formatted back
+    assert "TO_" not in opted["CustAssignToSellerView"] and "TO_CHAR" in plain["CustAssignToSellerView"]
     assert sum(plain[name] != opted[name] for name in plain) >= 5
 
 

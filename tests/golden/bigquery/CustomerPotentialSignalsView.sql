@@ -15,7 +15,7 @@ WITH `Factor_to_as_of` AS (
       '%Y/%m/%d',
       MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END)
     ) AS `LastFactorDateInWindow`,
-    PARSE_DATE('%Y/%m/%d', MAX(`s`.`FactorDate`)) AS `LastFacktorDate`
+    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -74,7 +74,7 @@ SELECT
     DAY
   ) AS FLOAT64) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS FLOAT64) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  FORMAT_DATE('%Y/%m/%d', `Factor_to_as_of`.`LastFacktorDate`) AS `LastFacktorDate`
+  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

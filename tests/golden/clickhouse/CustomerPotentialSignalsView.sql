@@ -13,7 +13,7 @@ WITH "Factor_to_as_of" AS (
       MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       '%Y/%m/%d'
     ) AS Nullable(DATE)) AS "LastFactorDateInWindow",
-    CAST(STR_TO_DATE(MAX("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastFacktorDate"
+    MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -72,7 +72,7 @@ SELECT
     "Factor_to_as_of"."LastFactorDateInWindow"
   ) AS Nullable(Float64)) / nullIf(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS Nullable(Float64)) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  formatDateTime("Factor_to_as_of"."LastFacktorDate", '%Y/%m/%d') AS "LastFacktorDate"
+  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

@@ -10,8 +10,8 @@ WITH "CustomerVisit_to_as_of" AS (
       COUNT(*) AS "Visits",
       COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
       COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
-      CAST(STR_TO_DATE(MIN("s"."VisitDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "FirstVisitDate",
-      CAST(STR_TO_DATE(MAX("s"."VisitDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastVisitDate"
+      MIN("s"."VisitDate") AS "FirstVisitDate",
+      MAX("s"."VisitDate") AS "LastVisitDate"
     FROM (
       SELECT
         "src".CustID AS "CustID",
@@ -78,8 +78,8 @@ SELECT
   COALESCE("CustomerVisit_to_as_of"."VisitsWithOrder", 0) AS "VisitsWithOrder",
   COALESCE("CustomerVisit_to_as_of"."VisitsWithoutOrder", 0) AS "VisitsWithoutOrder",
   CAST(CAST(COALESCE("CustomerVisit_to_as_of"."VisitsWithOrder", 0) AS Nullable(Float64)) / nullIf(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS Nullable(Float64)) AS "VisitConversionRate",
-  formatDateTime("CustomerVisit_to_as_of"."FirstVisitDate", '%Y/%m/%d') AS "FirstVisitDate",
-  formatDateTime("CustomerVisit_to_as_of"."LastVisitDate", '%Y/%m/%d') AS "LastVisitDate",
+  "CustomerVisit_to_as_of"."FirstVisitDate" AS "FirstVisitDate",
+  "CustomerVisit_to_as_of"."LastVisitDate" AS "LastVisitDate",
   "CustomerVisit_to_as_of"."TopNoOrderReason" AS "TopNoOrderReason"
 FROM "CustomerVisit_to_as_of"
 SETTINGS join_use_nulls = 1;

@@ -3,26 +3,26 @@ WITH "CustAssignToSeller_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MAX(CASE WHEN "s"."CurrentSellerID__rank" = 1 THEN "s"."SellerID" END) AS "CurrentSellerID",
-    CAST(STRPTIME(MAX("s"."AssignDate"), '%Y/%m/%d') AS DATE) AS "CurrentAssignDate"
+    ARG_MAX_NULL(
+      "s"."SellerID",
+      (
+        NOT "s"."AssignDate" IS NULL,
+        "s"."AssignDate",
+        NOT "s"."SellerID" IS NULL,
+        "s"."SellerID"
+      )
+    ) AS "CurrentSellerID",
+    MAX("s"."AssignDate") AS "CurrentAssignDate"
   FROM (
     SELECT
-      "s".*,
-      ROW_NUMBER() OVER (
-        PARTITION BY "s"."CustID", "s"."SCID"
-        ORDER BY "s"."AssignDate" DESC, "s"."SellerID" DESC
-      ) AS "CurrentSellerID__rank"
-    FROM (
-      SELECT
-        "src".CustID AS "CustID",
-        "src".SCID AS "SCID",
-        "src".SellerID AS "SellerID",
-        "src".AssignDate AS "AssignDate"
-      FROM CustAssignToSeller AS "src"
-    ) AS "s"
-    WHERE
-      "s"."AssignDate" <= '2024/06/30'
+      "src".CustID AS "CustID",
+      "src".SCID AS "SCID",
+      "src".SellerID AS "SellerID",
+      "src".AssignDate AS "AssignDate"
+    FROM CustAssignToSeller AS "src"
   ) AS "s"
+  WHERE
+    "s"."AssignDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID",
     "s"."SCID"
@@ -31,5 +31,5 @@ SELECT
   "CustAssignToSeller_to_as_of"."CustID" AS "CustID",
   "CustAssignToSeller_to_as_of"."SCID" AS "SCID",
   "CustAssignToSeller_to_as_of"."CurrentSellerID" AS "SellerID",
-  STRFTIME("CustAssignToSeller_to_as_of"."CurrentAssignDate", '%Y/%m/%d') AS "AssignDate"
+  "CustAssignToSeller_to_as_of"."CurrentAssignDate" AS "AssignDate"
 FROM "CustAssignToSeller_to_as_of";

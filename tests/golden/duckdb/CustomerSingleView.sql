@@ -21,30 +21,50 @@ WITH "CustomerVisit_to_as_of" AS (
     SUM("s"."Amount") AS "TotalRevenue",
     CAST(STRPTIME(MIN("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
-    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
-    MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
-    MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
+    ARG_MAX(
+      {'v': "s"."Amount"},
+      (
+        NOT "s"."FactorDate" IS NULL,
+        "s"."FactorDate",
+        NOT "s"."FactorID" IS NULL,
+        "s"."FactorID"
+      ),
+      3
+    )[1]."v" AS "LastBasketAmount",
+    ARG_MAX(
+      {'v': "s"."Amount"},
+      (
+        NOT "s"."FactorDate" IS NULL,
+        "s"."FactorDate",
+        NOT "s"."FactorID" IS NULL,
+        "s"."FactorID"
+      ),
+      3
+    )[2]."v" AS "PreviousBasketAmount",
+    ARG_MAX(
+      {'v': "s"."Amount"},
+      (
+        NOT "s"."FactorDate" IS NULL,
+        "s"."FactorDate",
+        NOT "s"."FactorID" IS NULL,
+        "s"."FactorID"
+      ),
+      3
+    )[3]."v" AS "SecondPreviousBasketAmount",
     CAST(STRPTIME(MAX("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
     SELECT
-      "s".*,
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "LastBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "PreviousBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "SecondPreviousBasketAmount__rank"
-    FROM (
-      SELECT
-        "src".CustID AS "CustID",
-        "src".Amount AS "Amount",
-        "src".FactorDate AS "FactorDate",
-        "src".FactorID AS "FactorID"
-      FROM Factor AS "src"
-      WHERE
-        "src".Status <> 'canceled'
-    ) AS "s"
+      "src".CustID AS "CustID",
+      "src".Amount AS "Amount",
+      "src".FactorDate AS "FactorDate",
+      "src".FactorID AS "FactorID"
+    FROM Factor AS "src"
     WHERE
-      "s"."FactorDate" <= '2024/06/30'
+      "src".Status <> 'canceled'
   ) AS "s"
+  WHERE
+    "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
 ), "row_keys" AS (

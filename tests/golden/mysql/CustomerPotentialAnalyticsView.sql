@@ -15,7 +15,7 @@ WITH `Factor_to_as_of` AS (
       MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       '%Y/%m/%d'
     ) AS `LastFactorDateInWindow`,
-    STR_TO_DATE(MAX(`s`.`FactorDate`), '%Y/%m/%d') AS `LastFacktorDate`
+    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -36,7 +36,7 @@ WITH `Factor_to_as_of` AS (
     `s`.`CustID` AS `CustID`,
     `s`.`SCID` AS `SCID`,
     COUNT(CASE WHEN `s`.`HasOrder` = 0 AND `s`.`VisitDate` >= '2024/04/02' THEN 1 END) AS `CountNotOrder`,
-    STR_TO_DATE(MAX(`s`.`VisitDate`), '%Y/%m/%d') AS `LastVisitDate`,
+    MAX(`s`.`VisitDate`) AS `LastVisitDate`,
     COUNT(CASE WHEN `s`.`VisitDate` >= '2024/04/02' THEN 1 END) AS `CountVisit`
   FROM (
     SELECT
@@ -110,8 +110,8 @@ SELECT
   `Factor_last_90_days`.`MinSKU` AS `MinSKU`,
   `Factor_last_90_days`.`MaxSKU` AS `MaxSKU`,
   CAST(`Factor_last_90_days`.`AvgSKU` AS DOUBLE) AS `AvgSKU`,
-  DATE_FORMAT(`CustomerVisit_to_as_of`.`LastVisitDate`, '%Y/%m/%d') AS `LastVisitDate`,
-  DATE_FORMAT(`Factor_to_as_of`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate`
+  `CustomerVisit_to_as_of`.`LastVisitDate` AS `LastVisitDate`,
+  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

@@ -13,7 +13,7 @@ WITH `Factor_to_as_of` AS (
       MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       '%Y/%m/%d'
     ) AS `LastFactorDateInWindow`,
-    STR_TO_DATE(MAX(`s`.`FactorDate`), '%Y/%m/%d') AS `LastFacktorDate`
+    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -71,7 +71,7 @@ SELECT
     `Factor_to_as_of`.`FirstFactorDateInWindow`
   ) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  DATE_FORMAT(`Factor_to_as_of`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate`
+  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

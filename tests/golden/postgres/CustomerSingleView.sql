@@ -22,8 +22,8 @@ WITH "CustomerVisit_to_as_of" AS (
     TO_DATE(MIN("s"."FactorDate"), 'YYYY/MM/DD') AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
     MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
-    MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
-    MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
+    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
+    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
     TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
@@ -32,15 +32,7 @@ WITH "CustomerVisit_to_as_of" AS (
       ROW_NUMBER() OVER (
         PARTITION BY "s"."CustID"
         ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
-      ) AS "LastBasketAmount__rank",
-      ROW_NUMBER() OVER (
-        PARTITION BY "s"."CustID"
-        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
-      ) AS "PreviousBasketAmount__rank",
-      ROW_NUMBER() OVER (
-        PARTITION BY "s"."CustID"
-        ORDER BY "s"."FactorDate" DESC NULLS LAST, "s"."FactorID" DESC NULLS LAST
-      ) AS "SecondPreviousBasketAmount__rank"
+      ) AS "LastBasketAmount__rank"
     FROM (
       SELECT
         "src".CustID AS "CustID",

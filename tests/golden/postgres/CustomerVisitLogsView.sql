@@ -10,8 +10,8 @@ WITH "CustomerVisit_to_as_of" AS (
       COUNT(*) AS "Visits",
       COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
       COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
-      TO_DATE(MIN("s"."VisitDate"), 'YYYY/MM/DD') AS "FirstVisitDate",
-      TO_DATE(MAX("s"."VisitDate"), 'YYYY/MM/DD') AS "LastVisitDate"
+      MIN("s"."VisitDate") AS "FirstVisitDate",
+      MAX("s"."VisitDate") AS "LastVisitDate"
     FROM (
       SELECT
         "src".CustID AS "CustID",
@@ -79,7 +79,7 @@ SELECT
   COALESCE("CustomerVisit_to_as_of"."VisitsWithOrder", 0) AS "VisitsWithOrder",
   COALESCE("CustomerVisit_to_as_of"."VisitsWithoutOrder", 0) AS "VisitsWithoutOrder",
   CAST(CAST(COALESCE("CustomerVisit_to_as_of"."VisitsWithOrder", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS DOUBLE PRECISION) AS "VisitConversionRate",
-  TO_CHAR("CustomerVisit_to_as_of"."FirstVisitDate", 'YYYY/MM/DD') AS "FirstVisitDate",
-  TO_CHAR("CustomerVisit_to_as_of"."LastVisitDate", 'YYYY/MM/DD') AS "LastVisitDate",
+  "CustomerVisit_to_as_of"."FirstVisitDate" AS "FirstVisitDate",
+  "CustomerVisit_to_as_of"."LastVisitDate" AS "LastVisitDate",
   "CustomerVisit_to_as_of"."TopNoOrderReason" AS "TopNoOrderReason"
 FROM "CustomerVisit_to_as_of";

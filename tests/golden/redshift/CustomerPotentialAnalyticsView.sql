@@ -17,7 +17,7 @@ WITH "Factor_to_as_of" AS (
       MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       'YYYY/MM/DD'
     ) AS "LastFactorDateInWindow",
-    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastFacktorDate"
+    MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -38,7 +38,7 @@ WITH "Factor_to_as_of" AS (
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
     COUNT(CASE WHEN "s"."HasOrder" = 0 AND "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountNotOrder",
-    TO_DATE(MAX("s"."VisitDate"), 'YYYY/MM/DD') AS "LastVisitDate",
+    MAX("s"."VisitDate") AS "LastVisitDate",
     COUNT(CASE WHEN "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountVisit"
   FROM (
     SELECT
@@ -113,8 +113,8 @@ SELECT
   "Factor_last_90_days"."MinSKU" AS "MinSKU",
   "Factor_last_90_days"."MaxSKU" AS "MaxSKU",
   CAST("Factor_last_90_days"."AvgSKU" AS DOUBLE PRECISION) AS "AvgSKU",
-  TO_CHAR("CustomerVisit_to_as_of"."LastVisitDate", 'YYYY/MM/DD') AS "LastVisitDate",
-  TO_CHAR("Factor_to_as_of"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate"
+  "CustomerVisit_to_as_of"."LastVisitDate" AS "LastVisitDate",
+  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

@@ -15,7 +15,7 @@ WITH "Factor_to_as_of" AS (
       MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       'YYYY/MM/DD'
     ) AS "LastFactorDateInWindow",
-    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastFacktorDate"
+    MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -74,7 +74,7 @@ SELECT
     "Factor_to_as_of"."LastFactorDateInWindow"
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  TO_CHAR("Factor_to_as_of"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate"
+  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

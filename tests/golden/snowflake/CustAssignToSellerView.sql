@@ -4,7 +4,7 @@ WITH "CustAssignToSeller_to_as_of" AS (
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
     MAX(CASE WHEN "s"."CurrentSellerID__rank" = 1 THEN "s"."SellerID" END) AS "CurrentSellerID",
-    DATE(MAX("s"."AssignDate"), 'yyyy/mm/DD') AS "CurrentAssignDate"
+    MAX("s"."AssignDate") AS "CurrentAssignDate"
   FROM (
     SELECT
       "s".*,
@@ -31,5 +31,5 @@ SELECT
   "CustAssignToSeller_to_as_of"."CustID" AS "CustID",
   "CustAssignToSeller_to_as_of"."SCID" AS "SCID",
   "CustAssignToSeller_to_as_of"."CurrentSellerID" AS "SellerID",
-  TO_CHAR("CustAssignToSeller_to_as_of"."CurrentAssignDate", 'yyyy/mm/DD') AS "AssignDate"
+  "CustAssignToSeller_to_as_of"."CurrentAssignDate" AS "AssignDate"
 FROM "CustAssignToSeller_to_as_of";

@@ -13,7 +13,7 @@ WITH `Factor_to_as_of` AS (
       MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       'yyyy/M/d'
     ) AS `LastFactorDateInWindow`,
-    TO_DATE(MAX(`s`.`FactorDate`), 'yyyy/M/d') AS `LastFacktorDate`
+    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -72,7 +72,7 @@ SELECT
     `Factor_to_as_of`.`LastFactorDateInWindow`
   ) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  DATE_FORMAT(`Factor_to_as_of`.`LastFacktorDate`, 'yyyy/MM/dd') AS `LastFacktorDate`
+  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

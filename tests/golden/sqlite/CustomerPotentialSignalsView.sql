@@ -13,7 +13,7 @@ WITH "Factor_to_as_of" AS (
     DATE(
       REPLACE(MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
     ) AS "LastFactorDateInWindow",
-    DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastFacktorDate"
+    MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -68,7 +68,7 @@ SELECT
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastFactorDateInWindow") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  STRFTIME('%Y/%m/%d', "Factor_to_as_of"."LastFacktorDate") AS "LastFacktorDate"
+  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

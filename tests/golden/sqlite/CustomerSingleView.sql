@@ -24,16 +24,14 @@ WITH "CustomerVisit_to_as_of" AS (
     DATE(REPLACE(MIN("s"."FactorDate"), '/', '-')) AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
     MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
-    MAX(CASE WHEN "s"."PreviousBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
-    MAX(CASE WHEN "s"."SecondPreviousBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
+    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
+    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
     DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
     SELECT
       "s".*,
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "LastBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "PreviousBasketAmount__rank",
-      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "SecondPreviousBasketAmount__rank"
+      ROW_NUMBER() OVER (PARTITION BY "s"."CustID" ORDER BY "s"."FactorDate" DESC, "s"."FactorID" DESC) AS "LastBasketAmount__rank"
     FROM (
       SELECT
         "src".CustID AS "CustID",

@@ -9,7 +9,7 @@ WITH [Factor_to_as_of] AS (
     COUNT(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN 1 END) AS [CountFactor],
     CONVERT(DATE, MIN(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [FirstFactorDateInWindow],
     CONVERT(DATE, MAX(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [LastFactorDateInWindow],
-    CONVERT(DATE, MAX([s].[FactorDate]), 111) AS [LastFacktorDate]
+    MAX([s].[FactorDate]) AS [LastFacktorDate]
   FROM (
     SELECT
       [src].CustID AS [CustID],
@@ -30,7 +30,7 @@ WITH [Factor_to_as_of] AS (
     [s].[CustID] AS [CustID],
     [s].[SCID] AS [SCID],
     COUNT(CASE WHEN [s].[HasOrder] = 0 AND [s].[VisitDate] >= '2024/04/02' THEN 1 END) AS [CountNotOrder],
-    CONVERT(DATE, MAX([s].[VisitDate]), 111) AS [LastVisitDate],
+    MAX([s].[VisitDate]) AS [LastVisitDate],
     COUNT(CASE WHEN [s].[VisitDate] >= '2024/04/02' THEN 1 END) AS [CountVisit]
   FROM (
     SELECT
@@ -105,8 +105,8 @@ SELECT
   [Factor_last_90_days].[MinSKU] AS [MinSKU],
   [Factor_last_90_days].[MaxSKU] AS [MaxSKU],
   CAST([Factor_last_90_days].[AvgSKU] AS FLOAT) AS [AvgSKU],
-  FORMAT([CustomerVisit_to_as_of].[LastVisitDate], 'yyyy/MM/dd') AS [LastVisitDate],
-  FORMAT([Factor_to_as_of].[LastFacktorDate], 'yyyy/MM/dd') AS [LastFacktorDate]
+  [CustomerVisit_to_as_of].[LastVisitDate] AS [LastVisitDate],
+  [Factor_to_as_of].[LastFacktorDate] AS [LastFacktorDate]
 FROM [row_keys]
 LEFT JOIN [Factor_to_as_of]
   ON [Factor_to_as_of].[CustID] = [row_keys].[CustID]

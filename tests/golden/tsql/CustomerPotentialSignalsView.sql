@@ -7,7 +7,7 @@ WITH [Factor_to_as_of] AS (
     COUNT(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN 1 END) AS [CountFactor],
     CONVERT(DATE, MIN(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [FirstFactorDateInWindow],
     CONVERT(DATE, MAX(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [LastFactorDateInWindow],
-    CONVERT(DATE, MAX([s].[FactorDate]), 111) AS [LastFacktorDate]
+    MAX([s].[FactorDate]) AS [LastFacktorDate]
   FROM (
     SELECT
       [src].CustID AS [CustID],
@@ -66,7 +66,7 @@ SELECT
     [Factor_to_as_of].[LastFactorDateInWindow]
   ) AS FLOAT) / NULLIF(COALESCE([Factor_to_as_of].[CountFactor], 0) - 1, 0) AS FLOAT) AS [AveFactorFerq],
   COALESCE([CustomerVisit_last_90_days].[CountNotOrder], 0) AS [CountNotOrder],
-  FORMAT([Factor_to_as_of].[LastFacktorDate], 'yyyy/MM/dd') AS [LastFacktorDate]
+  [Factor_to_as_of].[LastFacktorDate] AS [LastFacktorDate]
 FROM [row_keys]
 LEFT JOIN [Factor_to_as_of]
   ON [Factor_to_as_of].[CustID] = [row_keys].[CustID]

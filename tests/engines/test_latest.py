@@ -1,0 +1,111 @@
+"""`latest` gives the same, hand-computed values on every engine, whichever SQL shape it takes.
+
+The shape differs by dialect (a ROW_NUMBER window and a GROUP BY picking a rank by default,
+one top-N aggregate on DuckDB), so the edge cases are pinned here on real engines: a tie on
+the first order column, a NULL value on the latest row (NULL, not the next value), a NULL in
+an order column (below every value, not the first row as PostgreSQL's default DESC puts it),
+an offset past the rows, and a filtered `latest` (its offsets count only the rows it keeps;
+a NULL filter keeps nothing). Every expected value is worked out by hand from `FACTOR`.
+"""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from semview.dialects import get_dialect
+from semview.generator.compile import compile_catalog, load_catalog
+from tests.engines.compare import assert_same_rows
+
+CATALOG = """
+sources:
+  - name: Factor
+    filter: "Status <> 'canceled'"
+    time: FactorDate
+    columns:
+      FactorID: bigint
+      CustID: integer
+      SCID: integer
+      SellerID: integer
+      FactorDate: {type: date, format: YYYY/MM/DD, sortable_text: true}
+      Amount: decimal(18,2)
+      Cost: decimal(18,2)
+      Status: string
+entities:
+  - {name: customer, column: CustID, type: integer, keys: {Factor: CustID}}
+metrics:
+  - {name: Invoices, source: Factor, agg: count}
+  - {name: Last, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID]}
+  - {name: Prev, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID], offset: 1}
+  - {name: Third, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID], offset: 2}
+  - {name: LastBig, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID], filter: "Amount >= 10"}
+  - {name: PrevBig, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID], filter: "Amount >= 10",
+     offset: 1}
+  - {name: NotSeven, source: Factor, agg: latest, expr: Cost, order_by: [FactorDate, SellerID], filter: "SellerID <> 7"}
+  - {name: BySeller, source: Factor, agg: latest, expr: Cost, order_by: [SellerID, FactorID]}
+"""
+VIEWS = """
+views:
+  - name: Latest
+    grain: [customer]
+    columns: [{entity: customer}, {metric: Invoices}, {metric: Last}, {metric: Prev}, {metric: Third},
+              {metric: LastBig}, {metric: PrevBig}, {metric: NotSeven}, {metric: BySeller}]
+"""
+AS_OF = datetime.date(2024, 6, 30)
+COLUMNS = ("FactorID", "CustID", "SellerID", "FactorDate", "Amount", "Cost", "Status")
+FACTOR = [
+    # customer 1: two invoices on the latest day, the higher SellerID wins the tie
+    (1, 1, 1, "2024/06/10", 10, 10, "final"),
+    (2, 1, 2, "2024/06/10", 5, 20, "final"),      # latest
+    (3, 1, 3, "2024/06/01", 10, 30, "final"),
+    (4, 1, 9, "2024/07/01", 10, 99, "final"),     # after the as-of date: never read
+    (5, 1, 9, "2024/06/20", 10, 98, "canceled"),  # the source's filter drops it
+    # customer 2: the latest invoice has no cost, so Last is NULL (not 5)
+    (6, 2, 1, "2024/06/20", 10, None, "final"),
+    (7, 2, 1, "2024/06/05", 10, 5, "final"),
+    # customer 3: a NULL SellerID ranks below SellerID 4 on the same day, and lowest of all in BySeller
+    (8, 3, None, "2024/06/15", 10, 7, "final"),
+    (9, 3, 4, "2024/06/15", 5, 8, "final"),       # latest
+    (10, 3, 5, "2024/06/02", 10, 9, "final"),
+    # customer 4: one invoice, which LastBig's filter excludes and NotSeven's filter is NULL on
+    (11, 4, None, "2024/06/03", 5, 40, "final"),
+]
+# CustID, Invoices, Last, Prev, Third, LastBig, PrevBig, NotSeven, BySeller
+EXPECTED = [
+    (1, 3, 20, 10, 30, 10, 30, 20, 30),
+    (2, 2, None, 5, None, None, 5, None, 5),  # BySeller: a tie on SellerID 1, FactorID 7 is later
+    (3, 3, 8, 7, 9, 7, 9, 8, 9),              # NotSeven: the NULL-seller row 8 is not kept
+    (4, 1, 40, None, None, None, None, None, 40),
+]
+NAMES = ["CustID", "Invoices", "Last", "Prev", "Third", "LastBig", "PrevBig", "NotSeven", "BySeller"]
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "metrics").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "views").mkdir(exist_ok=True)
+    (tmp_path / "metrics" / "m.yml").write_text(CATALOG)
+    (tmp_path / "views" / "v.yml").write_text(VIEWS)
+    return tmp_path
+
+
+def _rows() -> list[dict]:
+    return [dict(zip(COLUMNS, row), SCID=1, Discount=0) for row in FACTOR]
+
+
+def test_latest_gives_the_defined_values(engine, tmp_path: Path) -> None:
+    views = compile_catalog(load_catalog(_project(tmp_path)), get_dialect(engine.name), AS_OF)
+    engine.load({"Factor": _rows()})
+    engine.execute_script("\n".join(v.sql for v in views))
+    assert_same_rows(engine.query(f"SELECT * FROM {engine.quote('Latest')}"), (NAMES, EXPECTED), keys=["CustID"])
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
+def test_latest_shapes(tmp_path: Path, dialect: str) -> None:
+    sql = next(v.sql for v in compile_catalog(load_catalog(_project(tmp_path)), get_dialect(dialect), AS_OF))
+    if dialect == "duckdb":  # one aggregate per value, order and filter; no window
+        assert "ROW_NUMBER" not in sql and sql.count("ARG_MAX_NULL(") == 2 and sql.count("ARG_MAX(") == 5
+        assert "FILTER(WHERE" in sql
+    else:  # one rank per order and filter: Last, Prev and Third share theirs; NULLs ranked last, written out
+        assert sql.count("ROW_NUMBER()") == 4 and '"Last__rank" = 3' in sql
+        assert "DESC NULLS LAST" in sql
