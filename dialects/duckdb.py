@@ -11,6 +11,10 @@ class DuckDB(Dialect):
     sqlglot_name = "duckdb"
     title = "DuckDB 1.1+"
     verified = "engine"
+    # No aggregate_filter: DuckDB computes a FILTERed aggregate's argument on every row and
+    # slices the rows per aggregate; CASE measured as fast or faster (bench/README.md, item 12).
+    # CustomerPotentialSignalsView: FULL JOIN of the two aggregates, as its baseline (item 12).
+    full_join = True
 
     def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
         # DATE ± INTERVAL is a TIMESTAMP on DuckDB; DATE ± integer stays a DATE.

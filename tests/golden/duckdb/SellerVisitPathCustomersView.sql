@@ -68,29 +68,16 @@ WITH "SellerVisitPath_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SellerID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SellerID"
-  FROM "SellerVisitPath_to_as_of"
-  UNION
-  SELECT
-    "CustID",
-    "SellerID"
-  FROM "CustomerVisit_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
-  "row_keys"."SellerID" AS "SellerID",
+  COALESCE("SellerVisitPath_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
+  COALESCE("SellerVisitPath_to_as_of"."SellerID", "CustomerVisit_to_as_of"."SellerID") AS "SellerID",
   COALESCE("SellerVisitPath_to_as_of"."PlannedVisits", 0) AS "PlannedVisits",
   COALESCE("SellerVisitPath_to_as_of"."PlannedVisitsMade", 0) AS "ActualVisitsOnPlannedDays",
   COALESCE("CustomerVisit_to_as_of"."UnplannedVisits", 0) AS "UnplannedVisits",
   CAST(COALESCE("SellerVisitPath_to_as_of"."PlannedVisitsMade", 0) / NULLIF(COALESCE("SellerVisitPath_to_as_of"."PlannedVisits", 0), 0) AS DOUBLE) AS "CoverageRatio",
   COALESCE("SellerVisitPath_to_as_of"."MissedPlannedVisits", 0) AS "MissedPlannedVisits"
-FROM "row_keys"
-LEFT JOIN "SellerVisitPath_to_as_of"
-  ON "SellerVisitPath_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "SellerVisitPath_to_as_of"."SellerID" = "row_keys"."SellerID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SellerID" = "row_keys"."SellerID";
+FROM "SellerVisitPath_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "SellerVisitPath_to_as_of"."CustID"
+  AND "CustomerVisit_to_as_of"."SellerID" = "SellerVisitPath_to_as_of"."SellerID";

@@ -6,12 +6,14 @@ WITH "Purchases_rows" AS MATERIALIZED (
 ), "Purchases_to_as_of_year" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
-    COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    COUNT(*) FILTER(WHERE
+      "s"."PurchaseNo" = 1) AS "NewCustomers",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious") AS "ReturningCustomers",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= "s"."PeriodStart") AS "NewSales",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < "s"."PeriodStart") AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount"
   FROM (
@@ -31,12 +33,14 @@ WITH "Purchases_rows" AS MATERIALIZED (
 ), "Purchases_to_as_of_month" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
-    COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    COUNT(*) FILTER(WHERE
+      "s"."PurchaseNo" = 1) AS "NewCustomers",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious") AS "ReturningCustomers",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= "s"."PeriodStart") AS "NewSales",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < "s"."PeriodStart") AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount"
   FROM (
@@ -56,12 +60,14 @@ WITH "Purchases_rows" AS MATERIALIZED (
 ), "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
-    COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    COUNT(*) FILTER(WHERE
+      "s"."PurchaseNo" = 1) AS "NewCustomers",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious") AS "ReturningCustomers",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= "s"."PeriodStart") AS "NewSales",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < "s"."PeriodStart") AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount"
   FROM (

@@ -4,8 +4,10 @@ WITH "SellerVisitPath_to_as_of" AS (
     "s"."CustID" AS "CustID",
     "s"."SellerID" AS "SellerID",
     COUNT(*) AS "PlannedVisits",
-    COUNT(CASE WHEN "s"."VisitsOnPlannedDay" > 0 THEN 1 END) AS "PlannedVisitsMade",
-    COUNT(CASE WHEN "s"."VisitsOnPlannedDay" = 0 THEN 1 END) AS "MissedPlannedVisits"
+    COUNT(*) FILTER(WHERE
+      "s"."VisitsOnPlannedDay" > 0) AS "PlannedVisitsMade",
+    COUNT(*) FILTER(WHERE
+      "s"."VisitsOnPlannedDay" = 0) AS "MissedPlannedVisits"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -38,7 +40,8 @@ WITH "SellerVisitPath_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SellerID" AS "SellerID",
-    COUNT(CASE WHEN "s"."PlanRowsThatDay" = 0 THEN 1 END) AS "UnplannedVisits",
+    COUNT(*) FILTER(WHERE
+      "s"."PlanRowsThatDay" = 0) AS "UnplannedVisits",
     COUNT(*) AS "Visits"
   FROM (
     SELECT
@@ -68,29 +71,16 @@ WITH "SellerVisitPath_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SellerID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SellerID"
-  FROM "SellerVisitPath_to_as_of"
-  UNION
-  SELECT
-    "CustID",
-    "SellerID"
-  FROM "CustomerVisit_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
-  "row_keys"."SellerID" AS "SellerID",
+  COALESCE("SellerVisitPath_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
+  COALESCE("SellerVisitPath_to_as_of"."SellerID", "CustomerVisit_to_as_of"."SellerID") AS "SellerID",
   COALESCE("SellerVisitPath_to_as_of"."PlannedVisits", 0) AS "PlannedVisits",
   COALESCE("SellerVisitPath_to_as_of"."PlannedVisitsMade", 0) AS "ActualVisitsOnPlannedDays",
   COALESCE("CustomerVisit_to_as_of"."UnplannedVisits", 0) AS "UnplannedVisits",
   CAST(CAST(COALESCE("SellerVisitPath_to_as_of"."PlannedVisitsMade", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("SellerVisitPath_to_as_of"."PlannedVisits", 0), 0) AS DOUBLE PRECISION) AS "CoverageRatio",
   COALESCE("SellerVisitPath_to_as_of"."MissedPlannedVisits", 0) AS "MissedPlannedVisits"
-FROM "row_keys"
-LEFT JOIN "SellerVisitPath_to_as_of"
-  ON "SellerVisitPath_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "SellerVisitPath_to_as_of"."SellerID" = "row_keys"."SellerID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SellerID" = "row_keys"."SellerID";
+FROM "SellerVisitPath_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "SellerVisitPath_to_as_of"."CustID"
+  AND "CustomerVisit_to_as_of"."SellerID" = "SellerVisitPath_to_as_of"."SellerID";
