@@ -21,6 +21,10 @@ class DuckDB(Dialect):
     # arg_max / max_by read each row once in the aggregation; ROW_NUMBER sorted every row of
     # the scope first (bench/README.md: CustAssignToSellerView, CustomerSingleView).
     latest_aggregate = True
+    # No aggregate_filter: DuckDB computes a FILTERed aggregate's argument on every row and
+    # slices the rows per aggregate; CASE measured as fast or faster (bench/README.md, item 18).
+    # CustomerPotentialSignalsView: FULL JOIN of the two aggregates, as its baseline (item 18).
+    full_join = True
 
     def add_days(self, date: exp.Expression, days: int) -> exp.Expression:
         # DATE ± INTERVAL is a TIMESTAMP on DuckDB; DATE ± integer stays a DATE.

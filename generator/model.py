@@ -80,6 +80,9 @@ class Column:
     # Opt-in: the text is zero-padded, year first (YYYY/MM/DD), so it sorts like the date;
     # windows then compare the raw text (an index on it can serve them) and min/max read it.
     sortable_text: bool = False
+    # Opt-in: the column never holds NULL (the schema says NOT NULL), so a view keyed on it
+    # may FULL JOIN its scopes (a NULL key would match nothing and give a row per scope).
+    not_null: bool = False
 
 
 @dataclass(frozen=True, slots=True)

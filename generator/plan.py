@@ -7,7 +7,8 @@ narrower windows are computed in its widest scope, each counting only its window
 of child rows, rankings). Child rows (invoice lines) are first rolled up to their parent's key
 (the invoice), so no join ever multiplies rows before aggregation. The view's rows are
 the union of the grain keys found by its `rows` metrics; every scope is then
-left-joined to those keys, one row per key each, so the final joins cannot fan out.
+left-joined to those keys, one row per key each, so the final joins cannot fan out (two
+row scopes whose keys are never NULL are FULL JOINed instead, where the dialect allows it).
 
 Two sources that count each other's rows per link (planned route rows and visits, a
 many-to-many pair) are *stacked* into one scope: both read once, counted side by side per

@@ -321,18 +321,14 @@ class _Renderer:
         for unit in units:
             self.unit = unit
             names = {s.name: cte_name(s.name, unit) for s in plan.scopes}
-            first = plan.row_scopes[0][0]
-            where = None
-            if all(scope == first for scope, _ in plan.row_scopes):  # its groups are the rows: no key list
-                keys_name = names[first]
-                counts = [m for _, m in plan.row_scopes]
-                if None not in counts:
-                    where = exp.or_(*(exp.GT(this=qcol(m, keys_name), expression=exp.Literal.number(0))
-                                      for m in counts), copy=False)
+            rows: dict[str, list[str | None]] = {}  # row scope -> the counts that make a key a row
+            for scope, count in plan.row_scopes:
+                rows.setdefault(scope, []).append(count)
+            if len(rows) == 1 or self._full_join(rows):  # the scopes' groups are the rows: no key list
+                parts.append(self.final(names, [names[s] for s in rows], self._present(names, rows)))
             else:
-                keys_name = cte_name(ROW_KEYS, unit)
-                ctes.append((keys_name, self.row_keys(names)))
-            parts.append(self.final(names, keys_name, where))
+                ctes.append((cte_name(ROW_KEYS, unit), self.row_keys(names)))
+                parts.append(self.final(names, [cte_name(ROW_KEYS, unit)]))
         query = _stacked(parts, distinct=False)
         for name, cte in ctes:
             query = query.with_(q(name), as_=cte, copy=False,
@@ -366,27 +362,65 @@ class _Renderer:
         select = exp.select(*(_alias(k, q(s.name)) for k, s in zip(keys, scope.keys)), *projections)
         return select.from_(exp.Table(this=q(finer)), copy=False).group_by(*(k.copy() for k in keys), copy=False)
 
-    def final(self, names: dict[str, str], keys_name: str, where: exp.Expression | None = None) -> exp.Select:
+    def _full_join(self, rows: dict[str, list[str | None]]) -> bool:
+        """Whether the view's rows are two scopes FULL JOINed, as an expert writes it, rather than
+        the union of their keys joined back to each. Only where no key can be NULL (declared
+        `not_null`, see docs/model.md): a NULL key matches nothing, so the FULL JOIN would give
+        one row per scope where the key list gives one. Three or more scopes keep the key list."""
+        if not self.d.full_join or len(rows) != 2:
+            return False
+        scopes = {s.name: s for s in self.plan.scopes}
+        return all(self._never_null(self.c.sources[scopes[name].source], k) for name in rows
+                   for k in scopes[name].keys)
+
+    def _never_null(self, source: Source, key: Key) -> bool:
+        col = (self.c.sources[key.via] if key.via else source).column(key.column)
+        return col is not None and col.not_null
+
+    def _present(self, names: dict[str, str], rows: dict[str, list[str | None]]) -> exp.Expression | None:
+        """Which of the scopes' keys are rows: those with a row count > 0 in one of them, or with
+        any group in a scope whose every key is a row (its key is not NULL: FULL JOIN, not_null)."""
+        if all(None in counts for counts in rows.values()):
+            return None
+        present = []
+        for scope, counts in rows.items():
+            if None in counts:
+                present.append(exp.Not(this=exp.Is(this=qcol(self.plan.keys[0], names[scope]), expression=exp.Null())))
+            else:
+                present += [exp.GT(this=qcol(m, names[scope]), expression=exp.Literal.number(0)) for m in counts]
+        return exp.or_(*present, copy=False)
+
+    def final(self, names: dict[str, str], start: list[str], where: exp.Expression | None = None) -> exp.Select:
+        """The view's rows: read from `start` (the key list, one scope, or two scopes FULL
+        JOINed), every other scope left-joined to them, then the dimensions."""
         plan = self.plan
         dims = {d.alias: d for d in plan.dimensions}
+
+        def key(name: str) -> exp.Expression:
+            if len(start) == 1:
+                return qcol(name, start[0])
+            return exp.Coalesce(this=qcol(name, start[0]), expressions=[qcol(name, s) for s in start[1:]])
 
         def column(node: exp.Column) -> exp.Expression:
             if node.table in dims:
                 src = self.c.sources[dims[node.table].source]
                 return self._raw(src, node.table, node.name)
-            return qcol(node.name, keys_name if node.table == "k" else names.get(node.table, node.table))
+            return key(node.name) if node.table == "k" else qcol(node.name, names.get(node.table, node.table))
 
         select = exp.select(*(_alias(self.lower(o.expression, column), q(o.name)) for o in plan.outputs))
-        select = select.from_(exp.Table(this=q(keys_name)), copy=False)
+        select = select.from_(exp.Table(this=q(start[0])), copy=False)
+        for other in start[1:]:
+            select = select.join(exp.Table(this=q(other)), join_type="FULL", on=_and(*(
+                exp.EQ(this=qcol(k, other), expression=qcol(k, start[0])) for k in plan.keys)), copy=False)
         for scope in plan.scopes:
             name = names[scope.name]
-            if name == keys_name:
+            if name in start:
                 continue
             select = select.join(exp.Table(this=q(name)), join_type="LEFT", on=_and(*(
-                exp.EQ(this=qcol(k, name), expression=qcol(k, keys_name)) for k in plan.keys)), copy=False)
+                exp.EQ(this=qcol(k, name), expression=key(k)) for k in plan.keys)), copy=False)
         for dim in plan.dimensions:
             src = self.c.sources[dim.source]
-            on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=qcol(dim.grain_key, keys_name))
+            on = exp.EQ(this=self._raw(src, dim.alias, dim.key), expression=key(dim.grain_key))
             select = select.join(self._table(src, dim.alias, filtered=True), join_type="LEFT", on=on, copy=False)
         return select.where(where, copy=False) if where is not None else select
 
@@ -461,11 +495,8 @@ class _Renderer:
                 return self.d.format_date(value, source.column(date).date_format.strftime) if m.as_text else value
             # The min/max of sortable text is the text of the min/max date: parse once per group,
             # or not at all when the text is wanted (CustAssignToSellerView's AssignDate).
-            value: exp.Expression = qcol(names[date], ROWS)
-            when = condition(m)
-            if when is not None:
-                value = exp.Case(ifs=[exp.If(this=when, true=value)])
-            extreme = exp.Min(this=value) if m.agg is Agg.MIN else exp.Max(this=value)
+            extreme = self._conditional(lambda v: exp.Min(this=v) if m.agg is Agg.MIN else exp.Max(this=v),
+                                        qcol(names[date], ROWS), condition(m))
             return extreme if m.as_text else self.d.parse_date(extreme, text_dates[date].strftime)
 
         keys = [qcol(k.name, ROWS) for k in scope.keys]
@@ -716,15 +747,19 @@ class _Renderer:
                                         q(group.rank)), copy=False)
         return exp.Subquery(this=layer)
 
-    def _filtered(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
-                  condition: exp.Expression | None = None) -> exp.Expression | None:
-        """The measure's value, NULL on rows its filter (or `condition`, lowered) excludes."""
-        value = self.lower(m.value, column) if m.value is not None else None
-        if condition is None and m.filter is not None:
-            condition = self.lower(m.filter, column)
+    def _conditional(self, make: Callable[[exp.Expression], exp.Expression], value: exp.Expression | None,
+                     condition: exp.Expression | None) -> exp.Expression:
+        """The aggregate `make` over `value` (None: the rows), only on rows where `condition`
+        holds: `AGG(value) FILTER (WHERE condition)` where the dialect has it, which the engine
+        skips rows on, else `AGG(CASE WHEN condition THEN value END)`, NULL on the other rows
+        (a row count counts 1 there, so both count the same rows, and both give NULL, or 0 for
+        a count, when no row qualifies)."""
         if condition is None:
-            return value
-        return exp.Case(ifs=[exp.If(this=condition, true=value if value is not None else exp.Literal.number(1))])
+            return make(value if value is not None else exp.Star())
+        if self.d.aggregate_filter:
+            return exp.Filter(this=make(value if value is not None else exp.Star()),
+                              expression=exp.Where(this=condition))
+        return make(exp.Case(ifs=[exp.If(this=condition, true=value if value is not None else exp.Literal.number(1))]))
 
     def _as_text(self, tree: exp.Expression, text_dates: dict[str, DateFormat]) -> exp.Expression:
         """`tree` with its comparisons of sortable text dates (with each other, in one format,
@@ -848,17 +883,7 @@ class _Renderer:
 
     def aggregate(self, m: Measure, column: Callable[[exp.Column], exp.Expression],
                   condition: exp.Expression | None = None) -> exp.Expression:
-        if m.weight is not None:  # a stacked scope's link group stands for `weight` rows of its source
-            rows = self._filtered(dataclasses.replace(m, value=exp.column(m.weight)), column, condition)
-            total = exp.Coalesce(this=exp.Sum(this=rows), expressions=[exp.Literal.number(0)])
-            return self.d.cast(total, DataType("bigint"))
-        value = self._filtered(m, column, condition)
-        if m.agg is Agg.COUNT:
-            return exp.Count(this=value if value is not None else exp.Star())
-        if m.agg is Agg.COUNT_DISTINCT:
-            return exp.Count(this=exp.Distinct(expressions=[value]))
-        if m.agg is Agg.AVG:
-            return self.d.average(value)
+        """The measure's aggregate over the rows its filter (or `condition`, lowered) keeps."""
         if m.agg.ranked:  # the value on the latest row (or `offset` rows before it)
             group = self.latest[m.name]
             kept = self.lower(m.filter, column) if m.filter is not None else None
@@ -868,8 +893,19 @@ class _Renderer:
             rank = exp.EQ(this=qcol(group.rank, ROWS), expression=exp.Literal.number(m.offset + 1))
             if kept is not None:
                 rank = _and(rank, kept)
-            return exp.Max(this=exp.Case(ifs=[exp.If(this=rank, true=self.lower(m.value, column))]))
-        return {Agg.SUM: exp.Sum, Agg.MIN: exp.Min, Agg.MAX: exp.Max}[m.agg](this=value)
+            return self._conditional(lambda v: exp.Max(this=v), self.lower(m.value, column), rank)
+        if condition is None and m.filter is not None:
+            condition = self.lower(m.filter, column)
+        if m.weight is not None:  # a stacked scope's link group stands for `weight` rows of its source
+            rows = self._conditional(lambda v: exp.Sum(this=v), self.lower(exp.column(m.weight), column), condition)
+            return self.d.cast(exp.Coalesce(this=rows, expressions=[exp.Literal.number(0)]), DataType("bigint"))
+        value = self.lower(m.value, column) if m.value is not None else None
+        make = {Agg.COUNT: lambda v: exp.Count(this=v),
+                Agg.COUNT_DISTINCT: lambda v: exp.Count(this=exp.Distinct(expressions=[v])),
+                Agg.AVG: self.d.average,
+                Agg.SUM: lambda v: exp.Sum(this=v), Agg.MIN: lambda v: exp.Min(this=v),
+                Agg.MAX: lambda v: exp.Max(this=v)}[m.agg]
+        return self._conditional(make, value, condition)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

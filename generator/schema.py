@@ -102,12 +102,15 @@ def _defs() -> dict[str, Schema]:
                   "description": "A mapping of names to names."},
         "nameList": {"type": "array", "items": text},
         "column": {
-            "description": "A column's type, or {type, format, sortable_text, description}.",
+            "description": "A column's type, or {type, format, sortable_text, not_null, description}.",
             "oneOf": [
                 _ref("type"),
                 _object({"type": _ref("type"), "format": _ref("dateFormat"),
                          "sortable_text": {"type": "boolean", "description": (
                              "The text is zero-padded, year first (YYYY/MM/DD): windows compare it as text.")},
+                         "not_null": {"type": "boolean", "description": (
+                             "The column never holds NULL (NOT NULL in the schema): views keyed on it may "
+                             "FULL JOIN their scopes.")},
                          "description": _ref("text")},
                         ("type",),
                         **{"if": {"required": ["format"]},

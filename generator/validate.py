@@ -325,7 +325,7 @@ class _Reader:
             dtype = self.type(node, f"column '{name}'")
             return Column(name, dtype, span) if dtype else None
         f = self.mapping(node, f"column '{name}'", {"type": True, "format": False, "sortable_text": False,
-                                                    "description": False})
+                                                    "not_null": False, "description": False})
         if f is None or "type" not in f:
             return None
         dtype = self.type(f["type"], f"column '{name}'")
@@ -347,8 +347,9 @@ class _Reader:
                              f["sortable_text"].span, "sortable_text needs `format:` with the year first, then "
                              "the month, then the day (YYYY/MM/DD, YYYY-MM-DD, YYYYMMDD); remove it otherwise")
             sortable = False
+        not_null = bool(self.boolean(f["not_null"], "not_null")) if "not_null" in f else False
         desc = self.string(f["description"], "description") if "description" in f else None
-        return Column(name, dtype, span, desc, fmt, sortable) if dtype else None
+        return Column(name, dtype, span, desc, fmt, sortable, not_null) if dtype else None
 
     def rollup(self, node: Node) -> Rollup | None:
         f = self.mapping(node, "a rollup", {"name": True, "from": True, "agg": True, "expr": False,

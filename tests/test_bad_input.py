@@ -77,6 +77,8 @@ CASES = [
          '{{ var("window_days", 90) }', "SV003", "      window_days:", offset=0),
     Case("wrong-type", "metrics/customer_potential.yml", "    default: 0\n\n  - name: MinAmount",
          "    default: zero\n\n  - name: MinAmount", "SV103", "zero"),
+    Case("not-null-not-a-boolean", "metrics/sources.yml", "      CustID: {type: integer, not_null: true}",
+         "      CustID: {type: integer, not_null: yes}", "SV103", "yes}"),
     Case("missing-key", "views/customer_potential.yml", "    grain: [customer, channel]\n", "", "SV102",
          "name: CustomerPotentialAnalyticsView"),
     Case("missing-window-parameter", "views/customer_potential.yml", "    parameters:\n", "    parameter:\n",

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 import semview
+from semview.dialects import get_dialect
 
 CATALOG = """
 sources:
@@ -115,6 +116,9 @@ def test_the_shapes_reach_the_sql(tmp_path: Path) -> None:
     assert "LEFT JOIN Lines AS \"Lines_rollup\"" in sql and "GROUP BY\n      \"src\".OrderID" in sql
     postgres = _build(tmp_path / "pg", "postgres")["Window"]
     assert "LEFT JOIN Lines AS" not in postgres  # PostgreSQL keeps the per-parent rollup (bench/README.md)
+    # PostgreSQL picks the window's rows with FILTER (skipped before the argument is computed)
+    assert "SUM(\"s\".\"Amount\") FILTER(WHERE\n      \"s\".\"Day\" >= '2024/06/01')" in postgres
+    assert "FILTER" not in sql
 
 
 # -- a many-to-many pair counted both ways: stacked, counted per link key once ----------
@@ -442,3 +446,120 @@ def test_rolled_up_units_read_the_finest_groups(tmp_path: Path) -> None:
     assert 'MAKE_DATE("s"."PeriodStart" // 4' in years and 'FROM "Sales_to_as_of_quarter"' in years
     # Days' measures compare with the period's start on each row: its rows carry the parsed date
     assert "CAST(STRPTIME(\"src\".Day, '%Y/%m/%d') AS DATE) AS \"PeriodStart\"" in views["Days"]
+
+
+# Two scopes make the rows (customers with a sale in the window, or a visit in it): a filter
+# that no row of a group matches, keys found in one scope only, and NULL keys. Each view is
+# run with both dialect flags on (FILTER, and a FULL JOIN of the two scopes; SQLite has both
+# from 3.39) and off (CASE, and the key list), for the same rows.
+TWO_SCOPES = """
+sources:
+  - name: Sales
+    time: Day
+    columns: {Cust: {type: integer, not_null: true}, Day: {type: date, format: YYYY/MM/DD, sortable_text: true},
+              Amount: integer, Kind: string}
+  - name: Visits
+    time: Day
+    columns: {Cust: {type: integer, not_null: true}, Day: {type: date, format: YYYY/MM/DD, sortable_text: true},
+              Ordered: integer}
+  - name: LooseSales
+    table: Sales
+    time: Day
+    columns: {Cust: integer, Day: {type: date, format: YYYY/MM/DD, sortable_text: true}, Amount: integer, Kind: string}
+  - name: LooseVisits
+    table: Visits
+    time: Day
+    columns: {Cust: integer, Day: {type: date, format: YYYY/MM/DD, sortable_text: true}, Ordered: integer}
+entities:
+  - {name: customer, column: Cust, type: integer,
+     keys: {Sales: Cust, Visits: Cust, LooseSales: Cust, LooseVisits: Cust}}
+metrics:
+{metrics}
+"""
+_METRICS = """
+  - {{name: {p}Orders, source: {p}Sales, agg: count}}
+  - {{name: {p}WinOrders, source: {p}Sales, agg: count, window: 30}}
+  - {{name: {p}Returns, source: {p}Sales, agg: sum, expr: Amount, filter: "Kind = 'return'"}}
+  - {{name: {p}ReturnCount, source: {p}Sales, agg: count, filter: "Kind = 'return'"}}
+  - {{name: {p}WinAmount, source: {p}Sales, agg: sum, expr: Amount, window: 30}}
+  - {{name: {p}LastWinSale, source: {p}Sales, agg: max, expr: Day, window: 30, as_text: true}}
+  - {{name: {p}VisitCount, source: {p}Visits, agg: count, window: 30}}
+  - {{name: {p}NoOrderVisits, source: {p}Visits, agg: count, filter: "Ordered = 0", window: 30}}
+"""
+_NAMES = ("Orders", "WinOrders", "Returns", "ReturnCount", "WinAmount", "LastWinSale", "VisitCount", "NoOrderVisits")
+TWO_SCOPE_VIEWS = """
+views:
+  - name: Signals
+    grain: [customer]
+    rows: [WinOrders, VisitCount]
+    columns: [{entity: customer}, %s]
+  - name: Loose
+    grain: [customer]
+    rows: [LooseWinOrders, LooseVisitCount]
+    columns: [{entity: customer}, %s]
+""" % (", ".join(f"{{metric: {n}}}" for n in _NAMES), ", ".join(f"{{metric: Loose{n}}}" for n in _NAMES))
+# as of 2024-06-30, the 30-day window is 2024/06/01 .. 2024/06/30
+TWO_SCOPE_TABLES = {
+    "Sales": [
+        (1, "2024/06/10", 10, "sale"),
+        (1, "2024/06/12", -3, "return"),
+        (1, "2024/05/01", 5, "sale"),
+        (2, "2024/05/20", 7, "sale"),      # customer 2: no sale in the window, but visits in it
+        (3, "2024/06/20", 4, "sale"),      # customer 3: a sale in the window, no return, no visit
+        (4, "2024/05/05", 1, "sale"),      # customer 4: nothing in the window: not a row
+        (5, "2024/07/02", 9, "sale"),      # after the as-of date; customer 5 has visits only
+        (None, "2024/06/11", 8, "sale"),   # a NULL customer (only the Loose sources allow it)
+    ],
+    "Visits": [(1, "2024/06/10", 1), (2, "2024/06/15", 0), (2, "2024/06/16", 1), (5, "2024/06/01", 0),
+               (6, "2024/05/01", 0), (None, "2024/06/11", 0)],
+}
+# Cust: Orders, WinOrders, Returns, ReturnCount, WinAmount, LastWinSale, VisitCount, NoOrderVisits.
+# A filter no row of the group matches: SUM is NULL, COUNT 0 (customers 2 and 3); a scope
+# without the key: every measure of it NULL (customer 3's visits, customer 5's sales).
+SIGNALS = {
+    1: (3, 2, -3, 1, 7, "2024/06/12", 1, 0),
+    2: (1, 0, None, 0, None, None, 2, 1),
+    3: (1, 1, None, 0, 4, "2024/06/20", None, None),
+    5: (None, None, None, None, None, None, 1, 1),
+}
+# The NULL-key rule (docs/model.md): with keys that may be NULL, the rows are the union of the
+# scopes' keys, each scope joined on `=`: the NULL customer is one row, and NULL matching
+# nothing, its every measure is NULL (though each scope has a NULL group: 1 sale, 1 visit).
+LOOSE = {**SIGNALS, None: (None,) * 8}
+
+
+def _build_two_scopes(tmp_path: Path, dialect: str) -> dict[str, str]:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    metrics = "".join(_METRICS.format(p=p) for p in ("", "Loose"))
+    (tmp_path / "metrics" / "m.yml").write_text(TWO_SCOPES.replace("{metrics}", metrics))
+    (tmp_path / "views" / "v.yml").write_text(TWO_SCOPE_VIEWS)
+    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["dialect-shapes", "case-and-key-list"])
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_two_scopes_filters_and_null_keys_give_the_defined_rows(tmp_path: Path, dialect: str, fast: bool,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    if dialect == "sqlite" and fast and sqlite3.sqlite_version_info < (3, 39):
+        pytest.skip("FULL JOIN needs SQLite 3.39")
+    monkeypatch.setattr(get_dialect(dialect), "aggregate_filter", fast)
+    monkeypatch.setattr(get_dialect(dialect), "full_join", fast)
+    views = _build_two_scopes(tmp_path, dialect)
+    assert ("FILTER(WHERE" in views["Signals"]) is fast
+    assert ("FULL JOIN" in views["Signals"]) is fast
+    assert "FULL JOIN" not in views["Loose"]  # keys that may be NULL keep the key list
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Sales (Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Kind VARCHAR)")
+    con.execute("CREATE TABLE Visits (Cust INTEGER, Day VARCHAR(10), Ordered INTEGER)")
+    con.executemany("INSERT INTO Sales VALUES (?, ?, ?, ?)", TWO_SCOPE_TABLES["Sales"])
+    con.executemany("INSERT INTO Visits VALUES (?, ?, ?)", TWO_SCOPE_TABLES["Visits"])
+    for sql in views.values():
+        if dialect == "sqlite":
+            con.executescript(sql)
+        else:
+            con.execute(sql)
+    assert _rows(con.execute('SELECT * FROM "Loose"').fetchall()) == LOOSE
+    con.execute("DELETE FROM Sales WHERE Cust IS NULL")  # Signals' keys are declared never NULL
+    con.execute("DELETE FROM Visits WHERE Cust IS NULL")
+    assert _rows(con.execute('SELECT * FROM "Signals"').fetchall()) == SIGNALS

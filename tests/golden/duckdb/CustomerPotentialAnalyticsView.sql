@@ -77,24 +77,10 @@ WITH "Factor_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SCID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "Factor_to_as_of"
-  WHERE
-    "CountFactor" > 0
-  UNION
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "CustomerVisit_to_as_of"
-  WHERE
-    "CountVisit" > 0
 )
 SELECT
-  "row_keys"."SCID" AS "SCID",
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_to_as_of"."SCID") AS "SCID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
   "customer".GrpID AS "GrpID",
   "customer".Lat AS "Lat",
   "customer".Lng AS "Lng",
@@ -113,15 +99,14 @@ SELECT
   CAST("Factor_last_90_days"."AvgSKU" AS DOUBLE) AS "AvgSKU",
   "CustomerVisit_to_as_of"."LastVisitDate" AS "LastVisitDate",
   "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
-FROM "row_keys"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "Factor_to_as_of"."CustID"
+  AND "CustomerVisit_to_as_of"."SCID" = "Factor_to_as_of"."SCID"
 LEFT JOIN "Factor_last_90_days"
-  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
+  ON "Factor_last_90_days"."CustID" = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID")
+  AND "Factor_last_90_days"."SCID" = COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_to_as_of"."SCID")
 LEFT JOIN Customer AS "customer"
-  ON "customer".CustID = "row_keys"."CustID";
+  ON "customer".CustID = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID")
+WHERE
+  "Factor_to_as_of"."CountFactor" > 0 OR "CustomerVisit_to_as_of"."CountVisit" > 0;

@@ -48,22 +48,10 @@ WITH "Factor_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SCID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "Factor_to_as_of"
-  WHERE
-    "CountFactor" > 0
-  UNION
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "CustomerVisit_last_90_days"
 )
 SELECT
-  "row_keys"."SCID" AS "SCID",
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_last_90_days"."SCID") AS "SCID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_last_90_days"."CustID") AS "CustID",
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(DATE_DIFF(
@@ -73,10 +61,10 @@ SELECT
   ) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
-FROM "row_keys"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_last_90_days"
-  ON "CustomerVisit_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_last_90_days"."SCID" = "row_keys"."SCID";
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_last_90_days"
+  ON "CustomerVisit_last_90_days"."CustID" = "Factor_to_as_of"."CustID"
+  AND "CustomerVisit_last_90_days"."SCID" = "Factor_to_as_of"."SCID"
+WHERE
+  "Factor_to_as_of"."CountFactor" > 0
+  OR NOT "CustomerVisit_last_90_days"."CustID" IS NULL;

@@ -67,17 +67,9 @@ WITH "CustomerVisit_to_as_of" AS (
     "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Factor_to_as_of"
-  UNION
-  SELECT
-    "CustID"
-  FROM "CustomerVisit_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
   "customer".GrpID AS "GrpID",
   "customer".SCID AS "SCID",
   "customer".Lat AS "Lat",
@@ -112,10 +104,8 @@ SELECT
     "CustomerVisit_to_as_of"."FirstVisitDay",
     "CustomerVisit_to_as_of"."LastVisitDay"
   ) AS INT) AS "VISIT_DIFF"
-FROM "row_keys"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "Factor_to_as_of"."CustID"
 LEFT JOIN Customer AS "customer"
-  ON "customer".CustID = "row_keys"."CustID";
+  ON "customer".CustID = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID");

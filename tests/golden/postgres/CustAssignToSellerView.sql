@@ -3,7 +3,8 @@ WITH "CustAssignToSeller_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MAX(CASE WHEN "s"."CurrentSellerID__rank" = 1 THEN "s"."SellerID" END) AS "CurrentSellerID",
+    MAX("s"."SellerID") FILTER(WHERE
+      "s"."CurrentSellerID__rank" = 1) AS "CurrentSellerID",
     MAX("s"."AssignDate") AS "CurrentAssignDate"
   FROM (
     SELECT

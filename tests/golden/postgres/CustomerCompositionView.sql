@@ -2,50 +2,28 @@ CREATE OR REPLACE VIEW "CustomerCompositionView" AS
 WITH "Purchases_to_as_of_day" AS (
   SELECT
     "s"."PeriodStart" AS "PeriodStart",
-    COUNT(CASE WHEN "s"."PurchaseNo" = 1 THEN 1 END) AS "NewCustomers",
-    COUNT(
-      CASE WHEN "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious" THEN 1 END
-    ) AS "ReturningCustomers",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    COUNT(*) FILTER(WHERE
+      "s"."PurchaseNo" = 1) AS "NewCustomers",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious") AS "ReturningCustomers",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= "s"."PeriodStart") AS "NewSales",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < "s"."PeriodStart") AS "ReturningSales",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount",
-    COUNT(
-      CASE
-        WHEN "s"."OrderDate" - CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious"
-        THEN 1
-      END
-    ) AS "ReturningCustomers__year",
-    COUNT(
-      CASE
-        WHEN "s"."OrderDate" - CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious"
-        THEN 1
-      END
-    ) AS "ReturningCustomers__month",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
-        THEN "s"."Amount"
-      END
-    ) AS "NewSales__year",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
-        THEN "s"."Amount"
-      END
-    ) AS "NewSales__month",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
-        THEN "s"."Amount"
-      END
-    ) AS "ReturningSales__year",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)
-        THEN "s"."Amount"
-      END
-    ) AS "ReturningSales__month",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious") AS "ReturningCustomers__year",
+    COUNT(*) FILTER(WHERE
+      "s"."OrderDate" - CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE) < "s"."DaysSincePrevious") AS "ReturningCustomers__month",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "NewSales__year",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "NewSales__month",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "ReturningSales__year",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "ReturningSales__month",
     SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
     COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (

@@ -3,16 +3,22 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MinAmount",
-    MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MaxAmount",
-    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
-    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
+    MIN("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "MinAmount",
+    MAX("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "MaxAmount",
+    AVG("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "AvgAmount",
+    COUNT(*) FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
     TO_DATE(
-      MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      MIN("s"."FactorDate") FILTER(WHERE
+        "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
     TO_DATE(
-      MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      MAX("s"."FactorDate") FILTER(WHERE
+        "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "LastFactorDateInWindow",
     MAX("s"."FactorDate") AS "LastFacktorDate"
@@ -35,9 +41,11 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    COUNT(CASE WHEN "s"."HasOrder" = 0 AND "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountNotOrder",
+    COUNT(*) FILTER(WHERE
+      "s"."HasOrder" = 0 AND "s"."VisitDate" >= '2024/04/02') AS "CountNotOrder",
     MAX("s"."VisitDate") AS "LastVisitDate",
-    COUNT(CASE WHEN "s"."VisitDate" >= '2024/04/02' THEN 1 END) AS "CountVisit"
+    COUNT(*) FILTER(WHERE
+      "s"."VisitDate" >= '2024/04/02') AS "CountVisit"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -82,24 +90,10 @@ WITH "Factor_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SCID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "Factor_to_as_of"
-  WHERE
-    "CountFactor" > 0
-  UNION
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "CustomerVisit_to_as_of"
-  WHERE
-    "CountVisit" > 0
 )
 SELECT
-  "row_keys"."SCID" AS "SCID",
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_to_as_of"."SCID") AS "SCID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
   "customer".GrpID AS "GrpID",
   "customer".Lat AS "Lat",
   "customer".Lng AS "Lng",
@@ -116,15 +110,14 @@ SELECT
   CAST("Factor_last_90_days"."AvgSKU" AS DOUBLE PRECISION) AS "AvgSKU",
   "CustomerVisit_to_as_of"."LastVisitDate" AS "LastVisitDate",
   "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
-FROM "row_keys"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_to_as_of"."SCID" = "row_keys"."SCID"
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "Factor_to_as_of"."CustID"
+  AND "CustomerVisit_to_as_of"."SCID" = "Factor_to_as_of"."SCID"
 LEFT JOIN "Factor_last_90_days"
-  ON "Factor_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "Factor_last_90_days"."SCID" = "row_keys"."SCID"
+  ON "Factor_last_90_days"."CustID" = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID")
+  AND "Factor_last_90_days"."SCID" = COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_to_as_of"."SCID")
 LEFT JOIN Customer AS "customer"
-  ON "customer".CustID = "row_keys"."CustID";
+  ON "customer".CustID = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID")
+WHERE
+  "Factor_to_as_of"."CountFactor" > 0 OR "CustomerVisit_to_as_of"."CountVisit" > 0;

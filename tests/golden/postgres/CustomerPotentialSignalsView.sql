@@ -3,14 +3,18 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
-    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
+    AVG("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "AvgAmount",
+    COUNT(*) FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
     TO_DATE(
-      MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      MIN("s"."FactorDate") FILTER(WHERE
+        "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
     TO_DATE(
-      MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      MAX("s"."FactorDate") FILTER(WHERE
+        "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "LastFactorDateInWindow",
     MAX("s"."FactorDate") AS "LastFacktorDate"
@@ -33,7 +37,8 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "CountNotOrder",
+    COUNT(*) FILTER(WHERE
+      "s"."HasOrder" = 0) AS "CountNotOrder",
     COUNT(*) AS "CountVisit"
   FROM (
     SELECT
@@ -48,22 +53,10 @@ WITH "Factor_to_as_of" AS (
   GROUP BY
     "s"."CustID",
     "s"."SCID"
-), "row_keys" AS (
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "Factor_to_as_of"
-  WHERE
-    "CountFactor" > 0
-  UNION
-  SELECT
-    "CustID",
-    "SCID"
-  FROM "CustomerVisit_last_90_days"
 )
 SELECT
-  "row_keys"."SCID" AS "SCID",
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."SCID", "CustomerVisit_last_90_days"."SCID") AS "SCID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_last_90_days"."CustID") AS "CustID",
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(CAST((
@@ -71,10 +64,10 @@ SELECT
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
-FROM "row_keys"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
-  AND "Factor_to_as_of"."SCID" = "row_keys"."SCID"
-LEFT JOIN "CustomerVisit_last_90_days"
-  ON "CustomerVisit_last_90_days"."CustID" = "row_keys"."CustID"
-  AND "CustomerVisit_last_90_days"."SCID" = "row_keys"."SCID";
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_last_90_days"
+  ON "CustomerVisit_last_90_days"."CustID" = "Factor_to_as_of"."CustID"
+  AND "CustomerVisit_last_90_days"."SCID" = "Factor_to_as_of"."SCID"
+WHERE
+  "Factor_to_as_of"."CountFactor" > 0
+  OR NOT "CustomerVisit_last_90_days"."CustID" IS NULL;

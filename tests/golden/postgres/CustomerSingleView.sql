@@ -21,9 +21,12 @@ WITH "CustomerVisit_to_as_of" AS (
     SUM("s"."Amount") AS "TotalRevenue",
     TO_DATE(MIN("s"."FactorDate"), 'YYYY/MM/DD') AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
-    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 1 THEN "s"."Amount" END) AS "LastBasketAmount",
-    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 2 THEN "s"."Amount" END) AS "PreviousBasketAmount",
-    MAX(CASE WHEN "s"."LastBasketAmount__rank" = 3 THEN "s"."Amount" END) AS "SecondPreviousBasketAmount",
+    MAX("s"."Amount") FILTER(WHERE
+      "s"."LastBasketAmount__rank" = 1) AS "LastBasketAmount",
+    MAX("s"."Amount") FILTER(WHERE
+      "s"."LastBasketAmount__rank" = 2) AS "PreviousBasketAmount",
+    MAX("s"."Amount") FILTER(WHERE
+      "s"."LastBasketAmount__rank" = 3) AS "SecondPreviousBasketAmount",
     TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (
@@ -48,17 +51,9 @@ WITH "CustomerVisit_to_as_of" AS (
   ) AS "s"
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Factor_to_as_of"
-  UNION
-  SELECT
-    "CustID"
-  FROM "CustomerVisit_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID") AS "CustID",
   "customer".GrpID AS "GrpID",
   "customer".SCID AS "SCID",
   "customer".Lat AS "Lat",
@@ -97,10 +92,8 @@ SELECT
   ) * 3 AS DOUBLE PRECISION) AS "LTV",
   CAST(CAST(COALESCE("Factor_to_as_of"."TotalRevenue", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("CustomerVisit_to_as_of"."Visits", 0), 0) AS DOUBLE PRECISION) AS "ARPU",
   CAST("CustomerVisit_to_as_of"."LastVisitDay" - "CustomerVisit_to_as_of"."FirstVisitDay" AS INT) AS "VISIT_DIFF"
-FROM "row_keys"
-LEFT JOIN "CustomerVisit_to_as_of"
-  ON "CustomerVisit_to_as_of"."CustID" = "row_keys"."CustID"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"
+FROM "Factor_to_as_of"
+FULL JOIN "CustomerVisit_to_as_of"
+  ON "CustomerVisit_to_as_of"."CustID" = "Factor_to_as_of"."CustID"
 LEFT JOIN Customer AS "customer"
-  ON "customer".CustID = "row_keys"."CustID";
+  ON "customer".CustID = COALESCE("Factor_to_as_of"."CustID", "CustomerVisit_to_as_of"."CustID");

@@ -8,8 +8,10 @@ WITH "CustomerVisit_to_as_of" AS (
       "s"."CustID" AS "CustID",
       "s"."SellerID" AS "SellerID",
       COUNT(*) AS "Visits",
-      COUNT(CASE WHEN "s"."HasOrder" = 1 THEN 1 END) AS "VisitsWithOrder",
-      COUNT(CASE WHEN "s"."HasOrder" = 0 THEN 1 END) AS "VisitsWithoutOrder",
+      COUNT(*) FILTER(WHERE
+        "s"."HasOrder" = 1) AS "VisitsWithOrder",
+      COUNT(*) FILTER(WHERE
+        "s"."HasOrder" = 0) AS "VisitsWithoutOrder",
       MIN("s"."VisitDate") AS "FirstVisitDate",
       MAX("s"."VisitDate") AS "LastVisitDate"
     FROM (

@@ -3,26 +3,18 @@ WITH "Delivery_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     COUNT(*) AS "Deliveries",
-    COUNT(
-      CASE
-        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate"
-        THEN 1
-      END
-    ) AS "DeliveredOnTime",
-    COUNT(
-      CASE
-        WHEN "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate"
-        THEN 1
-      END
-    ) AS "DeliveredLate",
-    COUNT(CASE WHEN "s"."Status" = 'failed' THEN 1 END) AS "FailedDeliveries",
-    COUNT(CASE WHEN "s"."Status" IN ('pending', 'partial') THEN 1 END) AS "PendingDeliveries",
+    COUNT(*) FILTER(WHERE
+      "s"."Status" = 'delivered' AND "s"."DeliveredDate" <= "s"."PlannedDate") AS "DeliveredOnTime",
+    COUNT(*) FILTER(WHERE
+      "s"."Status" = 'delivered' AND "s"."DeliveredDate" > "s"."PlannedDate") AS "DeliveredLate",
+    COUNT(*) FILTER(WHERE
+      "s"."Status" = 'failed') AS "FailedDeliveries",
+    COUNT(*) FILTER(WHERE
+      "s"."Status" IN ('pending', 'partial')) AS "PendingDeliveries",
     AVG(
-      CASE
-        WHEN "s"."Status" = 'delivered'
-        THEN TO_DATE("s"."DeliveredDate", 'YYYY/MM/DD') - TO_DATE("s"."PlannedDate", 'YYYY/MM/DD')
-      END
-    ) AS "AvgDeliveryDelayDays"
+      TO_DATE("s"."DeliveredDate", 'YYYY/MM/DD') - TO_DATE("s"."PlannedDate", 'YYYY/MM/DD')
+    ) FILTER(WHERE
+      "s"."Status" = 'delivered') AS "AvgDeliveryDelayDays"
   FROM (
     SELECT
       "Factor_parent".CustID AS "CustID",

@@ -2,40 +2,28 @@ CREATE OR REPLACE VIEW "OrderCollectionAnalyticsView" AS
 WITH "Collection_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
-    SUM(CASE WHEN "s"."DueDate" <= '2024/06/30' THEN "s"."Amount" END) AS "BilledAmount",
-    SUM(CASE WHEN "s"."PayDate" <= '2024/06/30' THEN "s"."Amount" END) AS "CollectedAmount",
-    SUM(
-      CASE
-        WHEN "s"."DueDate" <= '2024/06/30'
-        AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > '2024/06/30'
-        )
-        THEN "s"."Amount"
-      END
-    ) AS "OutstandingAmount",
-    SUM(
-      CASE
-        WHEN "s"."DueDate" < '2024/06/30'
-        AND (
-          "s"."PayDate" IS NULL OR "s"."PayDate" > '2024/06/30'
-        )
-        THEN "s"."Amount"
-      END
-    ) AS "OverdueAmount",
-    AVG(
-      CASE
-        WHEN "s"."PayDate" <= '2024/06/30'
-        THEN TO_DATE("s"."PayDate", 'YYYY/MM/DD') - TO_DATE("s"."DueDate", 'YYYY/MM/DD')
-      END
-    ) AS "AvgPaymentDelayDays",
-    COUNT(
-      CASE
-        WHEN "s"."PayDate" <= '2024/06/30' AND "s"."PayDate" <= "s"."DueDate"
-        THEN 1
-      END
-    ) AS "PaymentsOnTime",
-    COUNT(CASE WHEN "s"."PayDate" <= '2024/06/30' THEN 1 END) AS "PaymentsMade",
-    COUNT(CASE WHEN "s"."DueDate" <= '2024/06/30' THEN 1 END) AS "InstallmentsDue"
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."DueDate" <= '2024/06/30') AS "BilledAmount",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."PayDate" <= '2024/06/30') AS "CollectedAmount",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."DueDate" <= '2024/06/30'
+      AND (
+        "s"."PayDate" IS NULL OR "s"."PayDate" > '2024/06/30'
+      )) AS "OutstandingAmount",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."DueDate" < '2024/06/30'
+      AND (
+        "s"."PayDate" IS NULL OR "s"."PayDate" > '2024/06/30'
+      )) AS "OverdueAmount",
+    AVG(TO_DATE("s"."PayDate", 'YYYY/MM/DD') - TO_DATE("s"."DueDate", 'YYYY/MM/DD')) FILTER(WHERE
+      "s"."PayDate" <= '2024/06/30') AS "AvgPaymentDelayDays",
+    COUNT(*) FILTER(WHERE
+      "s"."PayDate" <= '2024/06/30' AND "s"."PayDate" <= "s"."DueDate") AS "PaymentsOnTime",
+    COUNT(*) FILTER(WHERE
+      "s"."PayDate" <= '2024/06/30') AS "PaymentsMade",
+    COUNT(*) FILTER(WHERE
+      "s"."DueDate" <= '2024/06/30') AS "InstallmentsDue"
   FROM (
     SELECT
       "src".CustID AS "CustID",

@@ -3,24 +3,27 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "WindowInvoices",
-    SUM(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "WindowRevenue",
-    SUM(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Discount" END) AS "WindowDiscount",
-    SUM(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Cost" END) AS "WindowCost",
-    SUM(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" - "s"."Cost" END) AS "WindowProfit",
-    SUM(
-      CASE
-        WHEN NOT "s"."Cost" IS NULL AND "s"."FactorDate" >= '2024/04/02'
-        THEN "s"."Amount"
-      END
-    ) AS "WindowCostedRevenue",
-    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "WindowAvgInvoiceValue",
+    COUNT(*) FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowInvoices",
+    SUM("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowRevenue",
+    SUM("s"."Discount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowDiscount",
+    SUM("s"."Cost") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowCost",
+    SUM("s"."Amount" - "s"."Cost") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowProfit",
+    SUM("s"."Amount") FILTER(WHERE
+      NOT "s"."Cost" IS NULL AND "s"."FactorDate" >= '2024/04/02') AS "WindowCostedRevenue",
+    AVG("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "WindowAvgInvoiceValue",
     COUNT(*) AS "TotalInvoices",
     SUM("s"."Amount") AS "TotalRevenue",
     SUM("s"."Discount") AS "TotalDiscount",
     SUM("s"."Cost") AS "TotalCost",
     SUM("s"."Amount" - "s"."Cost") AS "TotalProfit",
-    SUM(CASE WHEN NOT "s"."Cost" IS NULL THEN "s"."Amount" END) AS "TotalCostedRevenue",
+    SUM("s"."Amount") FILTER(WHERE
+      NOT "s"."Cost" IS NULL) AS "TotalCostedRevenue",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue"
   FROM (
     SELECT

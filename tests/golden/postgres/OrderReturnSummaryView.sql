@@ -72,24 +72,14 @@ WITH "ReturnFactor_to_as_of" AS (
     "s"."FactorDate" <= '2024/06/30'
   GROUP BY
     "s"."CustID"
-), "row_keys" AS (
-  SELECT
-    "CustID"
-  FROM "Factor_to_as_of"
-  UNION
-  SELECT
-    "CustID"
-  FROM "ReturnFactor_to_as_of"
 )
 SELECT
-  "row_keys"."CustID" AS "CustID",
+  COALESCE("Factor_to_as_of"."CustID", "ReturnFactor_to_as_of"."CustID") AS "CustID",
   COALESCE("ReturnFactor_to_as_of"."ReturnCount", 0) AS "ReturnCount",
   COALESCE("ReturnFactor_to_as_of"."ReturnAmount", 0) AS "ReturnAmount",
   COALESCE("Factor_to_as_of"."TotalRevenue", 0) AS "SalesAmount",
   CAST(CAST(COALESCE("ReturnFactor_to_as_of"."ReturnAmount", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."TotalRevenue", 0), 0) AS DOUBLE PRECISION) AS "ReturnRate",
   "ReturnFactor_to_as_of"."TopReturnReason" AS "TopReturnReason"
-FROM "row_keys"
-LEFT JOIN "ReturnFactor_to_as_of"
-  ON "ReturnFactor_to_as_of"."CustID" = "row_keys"."CustID"
-LEFT JOIN "Factor_to_as_of"
-  ON "Factor_to_as_of"."CustID" = "row_keys"."CustID";
+FROM "Factor_to_as_of"
+FULL JOIN "ReturnFactor_to_as_of"
+  ON "ReturnFactor_to_as_of"."CustID" = "Factor_to_as_of"."CustID";

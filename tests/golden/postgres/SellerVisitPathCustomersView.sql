@@ -4,15 +4,12 @@ WITH "SellerVisitPath_CustomerVisit_to_as_of" AS (
     "s"."CustID" AS "CustID",
     "s"."SellerID" AS "SellerID",
     CAST(COALESCE(SUM("s"."__SellerVisitPath_rows"), 0) AS BIGINT) AS "PlannedVisits",
-    CAST(COALESCE(
-      SUM(CASE WHEN "s"."VisitsOnPlannedDay" > 0 THEN "s"."__SellerVisitPath_rows" END),
-      0
-    ) AS BIGINT) AS "PlannedVisitsMade",
-    CAST(COALESCE(
-      SUM(CASE WHEN "s"."VisitsOnPlannedDay" = 0 THEN "s"."__SellerVisitPath_rows" END),
-      0
-    ) AS BIGINT) AS "MissedPlannedVisits",
-    CAST(COALESCE(SUM(CASE WHEN "s"."PlanRowsThatDay" = 0 THEN "s"."__CustomerVisit_rows" END), 0) AS BIGINT) AS "UnplannedVisits",
+    CAST(COALESCE(SUM("s"."__SellerVisitPath_rows") FILTER(WHERE
+      "s"."VisitsOnPlannedDay" > 0), 0) AS BIGINT) AS "PlannedVisitsMade",
+    CAST(COALESCE(SUM("s"."__SellerVisitPath_rows") FILTER(WHERE
+      "s"."VisitsOnPlannedDay" = 0), 0) AS BIGINT) AS "MissedPlannedVisits",
+    CAST(COALESCE(SUM("s"."__CustomerVisit_rows") FILTER(WHERE
+      "s"."PlanRowsThatDay" = 0), 0) AS BIGINT) AS "UnplannedVisits",
     CAST(COALESCE(SUM("s"."__CustomerVisit_rows"), 0) AS BIGINT) AS "Visits"
   FROM (
     SELECT
