@@ -509,6 +509,20 @@ class _Renderer:
         tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
         ranked = [m for m in measures if m.agg is Agg.LATEST]
         self.latest = self._latest_groups(ranked, scoped, set(text_dates))
+
+        def on_row(m: Measure) -> exp.Expression:
+            """The measure read on its key's latest row (`_one_row`): a `latest` value (NULL
+            where the filter drops the row: it keeps none of the key's rows), or a MAX's column
+            as `measure` returns it."""
+            if m.agg is Agg.MAX and m.as_text and m.value.name in text_dates:
+                return qcol(names[m.value.name], ROWS)
+            value = self.lower(m.value, scoped)
+            if m.agg is Agg.LATEST and m.filter is not None:
+                value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, scoped), true=value)])
+            return self.d.format_date(value, source.column(m.value.name).date_format.strftime) if m.as_text else value
+
+        if ranked and self._one_row(scope, measures):
+            return self._latest_row(rows, time, keys, measures, scoped, on_row)
         if ranked and not self.d.latest_aggregate:  # rank inside the window, so the window filter comes first
             body = self._ranked(rows, time, keys, ranked, scoped)
             time = None
@@ -722,6 +736,43 @@ class _Renderer:
         # a sortable text date orders like its date: no row is converted to be ranked
         return {m.name: _Latest(ranks[m.order_by, m.filter], counts[m.value, m.order_by, m.filter], tuple(
             scoped(exp.column(c, table=TEXT if c in text_dates else None)) for c in m.order_by)) for m in ranked}
+
+    def _one_row(self, scope: Scope, measures: tuple[Measure, ...]) -> bool:
+        """Whether every measure of the scope is read on one row per key, its latest
+        (`latest_distinct_on`): `latest` measures of offset 0 sharing one order and filter, and
+        MAX of that order's first column, unfiltered. The latest row holds that MAX, NULLs
+        ranking last, unless the column is NULL on every row, and then the MAX is NULL too; a
+        filter ranks the rows it drops last, so a MAX is then not on the latest row. Not for
+        period keys (their first day is made per group), nor without keys (no DISTINCT ON ())."""
+        if not self.d.latest_distinct_on or not scope.keys or any(k.period for k in scope.keys):
+            return False
+        latest = [m for m in measures if m.agg is Agg.LATEST]
+        if not latest or any(m.offset for m in latest) or len({(m.order_by, m.filter) for m in latest}) != 1:
+            return False
+        first = latest[0]
+        return all(m.window_days is None and (m.agg is Agg.LATEST or (
+            m.agg is Agg.MAX and first.filter is None and m.filter is None
+            and isinstance(m.value, exp.Column) and m.value.name == first.order_by[0])) for m in measures)
+
+    def _latest_row(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
+                    measures: tuple[Measure, ...], scoped: Callable[[exp.Column], exp.Expression],
+                    on_row: Callable[[Measure], exp.Expression]) -> exp.Select:
+        """The scope's groups as their latest rows (`_one_row`): `SELECT DISTINCT ON (keys)`
+        ordered by the keys, then (with a filter) the rows it keeps first, then the order
+        descending with NULLs last, written out as `_ranked` ranks them."""
+        m = next(m for m in measures if m.agg is Agg.LATEST)
+        first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
+            ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
+            default=exp.Literal.number(1)))]
+        order = [exp.Ordered(this=k.copy()) for k in keys] + first + [
+            exp.Ordered(this=o.copy(), desc=True, nulls_first=False) for o in self.latest[m.name].order]
+        select = exp.select(*(_alias(k.copy(), q(k.name)) for k in keys),
+                            *(_alias(on_row(x), q(x.name)) for x in measures))
+        select.set("distinct", exp.Distinct(on=exp.Tuple(expressions=[k.copy() for k in keys])))
+        select = select.from_(_alias(exp.Subquery(this=rows), q(ROWS), table=True), copy=False)
+        if time is not None:
+            select = select.where(time, copy=False)
+        return select.order_by(*order, copy=False)
 
     def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
                 ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
