@@ -202,12 +202,15 @@ class Dialect:
     # -- aggregates -----------------------------------------------------------------
 
     def latest(self, value: exp.Expression, order: list[exp.Expression], offset: int, count: int,
-               condition: exp.Expression | None) -> exp.Expression:
+               condition: exp.Expression | None, value_never_null: bool = False,
+               order_never_null: tuple[bool, ...] = ()) -> exp.Expression:
         """Where `latest_aggregate`: the aggregate of `value` on the row `offset` places from the
         latest of the group's rows (those `condition` keeps), in `order` descending, a NULL in an
         order column below every value; NULL when there is no such row, and NULL when that row's
         value is NULL (not the next value). `count` (> offset) is the largest offset + 1 that
-        reads the same value in the same order: the measures may share one top-`count`."""
+        reads the same value in the same order: the measures may share one top-`count`.
+        `value_never_null` and `order_never_null` (per order column) say which are declared
+        `not_null`, so need no guard against NULL."""
         raise NotImplementedError(f"{self.name} ranks `latest` rows with ROW_NUMBER")
 
     # -- identifiers and DDL --------------------------------------------------------

@@ -490,6 +490,18 @@ class _Renderer:
 
         def measure(m: Measure) -> exp.Expression:
             date = m.value.name if isinstance(m.value, exp.Column) else None
+            if _max_time_in_window(m, source):
+                # The latest time in the window is the latest time of the scope's rows (cut at
+                # the as-of date) when that is inside the window, else there is none: one
+                # MAX(time) the engine shares with the scope's other MAX(time), where MAX(CASE
+                # ...) aggregated the time a second time (CustomerPotentialSignalsView).
+                time = qcol(names[source.time], ROWS)
+                bound = self._bound(m.window_days - 1, text_dates.get(source.time))
+                latest = exp.Case(ifs=[exp.If(this=exp.GTE(this=exp.Max(this=time), expression=bound),
+                                              true=exp.Max(this=time.copy()))])
+                if date not in text_dates:
+                    return self.d.format_date(latest, source.column(date).date_format.strftime) if m.as_text else latest
+                return latest if m.as_text else self.d.parse_date(latest, text_dates[date].strftime)
             if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
                 value = self.aggregate(m, scoped, condition(m))
                 return self.d.format_date(value, source.column(date).date_format.strftime) if m.as_text else value
@@ -508,7 +520,7 @@ class _Renderer:
         frequent = [m for m in measures if m.agg is Agg.MOST_FREQUENT]
         tops = [self._most_frequent(rows, time, keys, m, scoped) for m in frequent]
         ranked = [m for m in measures if m.agg is Agg.LATEST]
-        self.latest = self._latest_groups(ranked, scoped, set(text_dates))
+        self.latest = self._latest_groups(ranked, scoped, set(text_dates), self._never_null_columns(scope))
 
         def on_row(m: Measure) -> exp.Expression:
             """The measure read on its key's latest row (`_one_row`): a `latest` value (NULL
@@ -723,7 +735,7 @@ class _Renderer:
         return top.where(exp.EQ(this=qcol("__rank"), expression=exp.Literal.number(1)), copy=False)
 
     def _latest_groups(self, ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression],
-                       text_dates: set[str]) -> dict[str, _Latest]:
+                       text_dates: set[str], never_null: frozenset[str]) -> dict[str, _Latest]:
         """How each `latest` measure is read: measures with the same order and filter share one
         rank column (CustomerSingleView's last three baskets ranked the same rows three times),
         and those that also take the same value share one top-N aggregate of the largest count."""
@@ -734,8 +746,23 @@ class _Renderer:
             key = (m.value, m.order_by, m.filter)
             counts[key] = max(counts.get(key, 0), m.offset + 1)
         # a sortable text date orders like its date: no row is converted to be ranked
-        return {m.name: _Latest(ranks[m.order_by, m.filter], counts[m.value, m.order_by, m.filter], tuple(
-            scoped(exp.column(c, table=TEXT if c in text_dates else None)) for c in m.order_by)) for m in ranked}
+        return {m.name: _Latest(
+            ranks[m.order_by, m.filter], counts[m.value, m.order_by, m.filter],
+            tuple(scoped(exp.column(c, table=TEXT if c in text_dates else None)) for c in m.order_by),
+            tuple(c in never_null for c in m.order_by),
+            isinstance(m.value, exp.Column) and not m.value.table and m.value.name in never_null)
+            for m in ranked}
+
+    def _never_null_columns(self, scope: Scope) -> frozenset[str]:
+        """The scope's columns that hold no NULL: the source's own columns declared `not_null`
+        (its rows are never outer-joined away from them), kept as stored or converted from
+        sortable text (a date converted from other text could still be NULL on some engines)."""
+        if scope.stack:
+            return frozenset()
+        source = self.c.sources[scope.source]
+        rollups = {m.name for r in scope.rollups for m, _ in r.measures}
+        return frozenset(c.name for c in source.columns if c.not_null and c.name not in rollups
+                         and (c.date_format is None or c.sortable_text))
 
     def _one_row(self, scope: Scope, measures: tuple[Measure, ...]) -> bool:
         """Whether every measure of the scope is read on one row per key, its latest
@@ -940,7 +967,7 @@ class _Renderer:
             kept = self.lower(m.filter, column) if m.filter is not None else None
             if self.d.latest_aggregate:
                 return self.d.latest(self.lower(m.value, column), [o.copy() for o in group.order], m.offset,
-                                     group.count, kept)
+                                     group.count, kept, group.value_never_null, group.order_never_null)
             rank = exp.EQ(this=qcol(group.rank, ROWS), expression=exp.Literal.number(m.offset + 1))
             if kept is not None:
                 rank = _and(rank, kept)
@@ -966,6 +993,8 @@ class _Latest:
     rank: str  # the rank column it shares (ROW_NUMBER)
     count: int  # how many rows from the latest its top-N aggregate keeps (`latest_aggregate`)
     order: tuple[exp.Expression, ...]  # its order_by columns as the scope's rows hold them
+    order_never_null: tuple[bool, ...]  # which of them are declared `not_null`
+    value_never_null: bool  # its value is a column declared `not_null`
 
 
 _CHILD_AGGREGATES = (Agg.COUNT, Agg.COUNT_DISTINCT, Agg.SUM, Agg.MIN, Agg.MAX, Agg.AVG)
@@ -994,6 +1023,14 @@ def _partials(measures: tuple[Measure, ...], coarser: tuple[str, ...]
             elif unit:
                 out.append((name, m, unit))
     return out
+
+
+def _max_time_in_window(m: Measure, source: Source) -> bool:
+    """`m` is the MAX of the source's time column over a window inside its scope, and nothing
+    else filters it: the window's one bound inside the scope is then a lower bound on the very
+    column maximised, so MAX over the window is MAX over the scope when that reaches the bound."""
+    return (m.agg is Agg.MAX and m.window_days is not None and m.filter is None and m.weight is None
+            and isinstance(m.value, exp.Column) and not m.value.table and m.value.name == source.time)
 
 
 def _reads_period(m: Measure) -> bool:

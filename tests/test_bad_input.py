@@ -53,7 +53,8 @@ CASES = [
          "formula: AveFactorFerq + 1", "SV109", "name: AveFactorFerq"),
     Case("duplicate-name", "metrics/customer_potential.yml", "  - name: MaxAmount", "  - name: MinAmount",
          "SV108", "name: MinAmount\n    description: Largest"),
-    Case("bad-date-format", "metrics/sources.yml", "FactorDate: {type: date, format: YYYY/MM/DD, sortable_text: true}",
+    Case("bad-date-format", "metrics/sources.yml",
+         "FactorDate: {type: date, format: YYYY/MM/DD, sortable_text: true, not_null: true}",
          "FactorDate: {type: date, format: YYYY/MM/XX}", "SV110", "YYYY/MM/XX"),
     Case("fragment-does-not-parse", "metrics/customer_potential.yml", "filter: HasOrder = 0",
          "filter: HasOrder = (0", "SV120", "HasOrder = (0", offset=12),  # where the ) is missing

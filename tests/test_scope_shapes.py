@@ -563,3 +563,145 @@ def test_two_scopes_filters_and_null_keys_give_the_defined_rows(tmp_path: Path, 
     con.execute("DELETE FROM Sales WHERE Cust IS NULL")  # Signals' keys are declared never NULL
     con.execute("DELETE FROM Visits WHERE Cust IS NULL")
     assert _rows(con.execute('SELECT * FROM "Signals"').fetchall()) == SIGNALS
+
+
+# -- the latest time in a window is the scope's latest time when that reaches the window ------
+
+LATEST_METRICS = """
+  - {name: LastDay, source: Orders, agg: max, expr: Day, as_text: true}
+  - {name: LastWinDay, source: Orders, agg: max, expr: Day, window: 30}
+  - {name: LastWinDayText, source: Orders, agg: max, expr: Day, window: 30, as_text: true}
+  - {name: FirstWinDay, source: Orders, agg: min, expr: Day, window: 30}
+  - {name: LastBigWinDay, source: Orders, agg: max, expr: Day, window: 30, filter: "Amount > 5"}
+"""
+LATEST_VIEWS = """
+views:
+  - name: Latest
+    grain: [customer]
+    columns: [{entity: customer}, {metric: LastDay}, {metric: LastWinDay}, {metric: LastWinDayText},
+              {metric: FirstWinDay}, {metric: LastBigWinDay}]
+"""
+# Cust: LastDay, LastWinDay, LastWinDayText, FirstWinDay, LastBigWinDay (as of 2024-06-30, window
+# from 2024/06/01): customer 1's latest is its 06/10 order (07/05 is after the as-of date);
+# customer 2's the window's last day (its void 06/01 order never counts); customer 3's only order
+# is the day before the window, so the window has no latest; customer 4's is the window's first
+# day, amount 0, so the filtered LastBigWinDay has none.
+LATEST = {
+    1: ("2024/06/10", "2024-06-10", "2024/06/10", "2024-06-10", "2024-06-10"),
+    2: ("2024/06/30", "2024-06-30", "2024/06/30", "2024-06-30", "2024-06-30"),
+    3: ("2024/05/31", None, None, None, None),
+    4: ("2024/06/01", "2024-06-01", "2024/06/01", "2024-06-01", None),
+}
+
+
+def _build_latest(tmp_path: Path, dialect: str, sortable: bool) -> dict[str, str]:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    catalog = CATALOG + LATEST_METRICS
+    if not sortable:
+        catalog = catalog.replace(", sortable_text: true", "")
+    (tmp_path / "metrics" / "m.yml").write_text(catalog)
+    (tmp_path / "views" / "v.yml").write_text(LATEST_VIEWS)
+    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+@pytest.mark.parametrize("sortable", [True, False])
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_latest_time_in_a_window_gives_the_defined_dates(tmp_path: Path, dialect: str, sortable: bool) -> None:
+    views = _build_latest(tmp_path, dialect, sortable)
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Orders (OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR)")
+    con.executemany("INSERT INTO Orders VALUES (?, ?, ?, ?, ?)", TABLES["Orders"])
+    if dialect == "sqlite":
+        con.executescript(views["Latest"])
+    else:
+        con.execute(views["Latest"])
+    got = {row[0]: tuple(None if v is None else str(v) for v in row[1:])
+           for row in con.execute('SELECT * FROM "Latest"').fetchall()}
+    assert got == LATEST
+
+
+@pytest.mark.parametrize("sortable", [True, False])
+def test_latest_time_in_a_window_shares_the_scopes_max(tmp_path: Path, sortable: bool) -> None:
+    sql = " ".join(_build_latest(tmp_path, "duckdb", sortable)["Latest"].split()).replace("( ", "(")
+    day = '"s"."Day"'  # the stored text, or the date the rows converted it to
+    assert f"CASE WHEN MAX({day}) >= " in sql  # LastWinDay and LastWinDayText read the plain MAX
+    assert f"MIN(CASE WHEN {day} >= " in sql  # a MIN over a lower bound cannot
+    assert f"MAX(CASE WHEN \"s\".\"Amount\" > 5 AND {day} >= " in sql  # nor a filtered MAX (LastBigWinDay)
+
+
+# -- `latest` over columns declared not_null: no NULL guard in the key or around the value ----
+
+NOT_NULL_CATALOG = """
+sources:
+  - name: Buys
+    time: Day
+    columns: {ID: {type: integer, not_null: true}, Cust: integer,
+              Day: {type: date, format: YYYY/MM/DD, sortable_text: true, not_null: true},
+              Amount: {type: integer, not_null: true}, Note: string}
+entities:
+  - {name: customer, column: Cust, type: integer, keys: {Buys: Cust}}
+metrics:
+  - {name: Last, source: Buys, agg: latest, expr: Amount, order_by: [Day, ID]}
+  - {name: Prev, source: Buys, agg: latest, expr: Amount, order_by: [Day, ID], offset: 1}
+  - {name: Third, source: Buys, agg: latest, expr: Amount, order_by: [Day, ID], offset: 2}
+  - {name: LastBig, source: Buys, agg: latest, expr: Amount, order_by: [Day, ID], filter: "Amount >= 9"}
+  - {name: PrevBig, source: Buys, agg: latest, expr: Amount, order_by: [Day, ID], filter: "Amount >= 9", offset: 1}
+  - {name: LastNote, source: Buys, agg: latest, expr: Note, order_by: [Day, ID]}
+  - {name: PrevNote, source: Buys, agg: latest, expr: Note, order_by: [Day, ID], offset: 1}
+"""
+NOT_NULL_VIEWS = """
+views:
+  - name: Latest
+    grain: [customer]
+    columns: [{entity: customer}, {metric: Last}, {metric: Prev}, {metric: Third}, {metric: LastBig},
+              {metric: PrevBig}, {metric: LastNote}, {metric: PrevNote}]
+"""
+BUYS = [  # ID, Cust, Day, Amount, Note
+    (1, 1, "2024/06/01", 5, "a"),
+    (2, 1, "2024/06/03", 7, None),   # same day as ID 3: the larger ID is the later
+    (3, 1, "2024/06/03", 9, "c"),
+    (7, 1, "2024/05/20", 12, "g"),
+    (4, 2, "2024/06/02", 20, "d"),   # one row: the earlier offsets are past the end
+    (5, 3, "2024/07/01", 50, "e"),   # after the as-of date: never read
+    (6, 3, "2024/05/01", 11, "f"),
+    (8, 4, "2024/06/05", 1, "h"),    # no row passes the filter
+    (9, 4, "2024/06/04", 2, "i"),
+]
+# Cust: Last, Prev, Third, LastBig, PrevBig, LastNote, PrevNote. Customer 1, latest first: IDs 3, 2,
+# 1, 7; its previous note is ID 2's NULL (not the next note).
+NOT_NULL_LATEST = {
+    1: (9, 7, 5, 9, 12, "c", None),
+    2: (20, None, None, 20, None, "d", None),
+    3: (11, None, None, 11, None, "f", None),
+    4: (1, 2, None, None, None, "h", "i"),
+}
+
+
+def _build_not_null(tmp_path: Path, dialect: str) -> dict[str, str]:
+    (tmp_path / "metrics").mkdir(parents=True)
+    (tmp_path / "views").mkdir()
+    (tmp_path / "metrics" / "m.yml").write_text(NOT_NULL_CATALOG)
+    (tmp_path / "views" / "v.yml").write_text(NOT_NULL_VIEWS)
+    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_latest_over_not_null_columns_gives_the_defined_values(tmp_path: Path, dialect: str) -> None:
+    views = _build_not_null(tmp_path, dialect)
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE Buys (ID INTEGER NOT NULL, Cust INTEGER, Day VARCHAR(10) NOT NULL, "
+                "Amount INTEGER NOT NULL, Note VARCHAR)")
+    con.executemany("INSERT INTO Buys VALUES (?, ?, ?, ?, ?)", BUYS)
+    if dialect == "sqlite":
+        con.executescript(views["Latest"])
+    else:
+        con.execute(views["Latest"])
+    assert {row[0]: tuple(row[1:]) for row in con.execute('SELECT * FROM "Latest"').fetchall()} == NOT_NULL_LATEST
+
+
+def test_latest_guards_only_what_may_be_null(tmp_path: Path) -> None:
+    sql = " ".join(_build_not_null(tmp_path, "duckdb")["Latest"].split()).replace("( ", "(").replace(" )", ")")
+    assert 'ARG_MAX("s"."Amount", ("s"."Day", "s"."ID"), 3)[2] AS "Prev"' in sql  # no IS NOT NULL, no STRUCT
+    assert "ARG_MAX({'v': \"s\".\"Note\"}, (\"s\".\"Day\", \"s\".\"ID\"), 2)[2].\"v\"" in sql  # Note may be NULL
+    assert " IS NULL" not in sql

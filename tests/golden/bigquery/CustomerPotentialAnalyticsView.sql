@@ -15,7 +15,7 @@ WITH `Factor_to_as_of` AS (
     ) AS `FirstFactorDateInWindow`,
     PARSE_DATE(
       '%Y/%m/%d',
-      MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END)
+      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END
     ) AS `LastFactorDateInWindow`,
     MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (

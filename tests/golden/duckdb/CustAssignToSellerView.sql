@@ -3,15 +3,7 @@ WITH "CustAssignToSeller_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    ARG_MAX_NULL(
-      "s"."SellerID",
-      (
-        NOT "s"."AssignDate" IS NULL,
-        "s"."AssignDate",
-        NOT "s"."SellerID" IS NULL,
-        "s"."SellerID"
-      )
-    ) AS "CurrentSellerID",
+    ARG_MAX_NULL("s"."SellerID", (NOT "s"."AssignDate" IS NULL, "s"."AssignDate", "s"."SellerID")) AS "CurrentSellerID",
     MAX("s"."AssignDate") AS "CurrentAssignDate"
   FROM (
     SELECT

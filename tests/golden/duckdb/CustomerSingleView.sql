@@ -21,36 +21,9 @@ WITH "CustomerVisit_to_as_of" AS (
     SUM("s"."Amount") AS "TotalRevenue",
     CAST(STRPTIME(MIN("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "FirstPurchaseDay",
     AVG("s"."Amount") AS "TotalAvgInvoiceValue",
-    ARG_MAX(
-      {'v': "s"."Amount"},
-      (
-        NOT "s"."FactorDate" IS NULL,
-        "s"."FactorDate",
-        NOT "s"."FactorID" IS NULL,
-        "s"."FactorID"
-      ),
-      3
-    )[1]."v" AS "LastBasketAmount",
-    ARG_MAX(
-      {'v': "s"."Amount"},
-      (
-        NOT "s"."FactorDate" IS NULL,
-        "s"."FactorDate",
-        NOT "s"."FactorID" IS NULL,
-        "s"."FactorID"
-      ),
-      3
-    )[2]."v" AS "PreviousBasketAmount",
-    ARG_MAX(
-      {'v': "s"."Amount"},
-      (
-        NOT "s"."FactorDate" IS NULL,
-        "s"."FactorDate",
-        NOT "s"."FactorID" IS NULL,
-        "s"."FactorID"
-      ),
-      3
-    )[3]."v" AS "SecondPreviousBasketAmount",
+    ARG_MAX("s"."Amount", ("s"."FactorDate", "s"."FactorID"), 3)[1] AS "LastBasketAmount",
+    ARG_MAX("s"."Amount", ("s"."FactorDate", "s"."FactorID"), 3)[2] AS "PreviousBasketAmount",
+    ARG_MAX("s"."Amount", ("s"."FactorDate", "s"."FactorID"), 3)[3] AS "SecondPreviousBasketAmount",
     CAST(STRPTIME(MAX("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "LastPurchaseDay",
     COUNT(*) AS "TotalInvoices"
   FROM (

@@ -12,7 +12,7 @@ WITH `Factor_to_as_of` AS (
       '%Y/%m/%d'
     ) AS `FirstFactorDateInWindow`,
     STR_TO_DATE(
-      MAX(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
+      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END,
       '%Y/%m/%d'
     ) AS `LastFactorDateInWindow`,
     MAX(`s`.`FactorDate`) AS `LastFacktorDate`

@@ -13,8 +13,7 @@ WITH "Factor_to_as_of" AS (
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
     TO_DATE(
-      MAX("s"."FactorDate") FILTER(WHERE
-        "s"."FactorDate" >= '2024/04/02'),
+      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
       'YYYY/MM/DD'
     ) AS "LastFactorDateInWindow",
     MAX("s"."FactorDate") AS "LastFacktorDate"

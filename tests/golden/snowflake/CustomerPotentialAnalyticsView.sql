@@ -12,7 +12,7 @@ WITH "Factor_to_as_of" AS (
       'yyyy/mm/DD'
     ) AS "FirstFactorDateInWindow",
     DATE(
-      MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
+      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
       'yyyy/mm/DD'
     ) AS "LastFactorDateInWindow",
     MAX("s"."FactorDate") AS "LastFacktorDate"

@@ -13,7 +13,11 @@ WITH "Factor_to_as_of" AS (
       REPLACE(MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
     ) AS "FirstFactorDateInWindow",
     DATE(
-      REPLACE(MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
+      REPLACE(
+        CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
+        '/',
+        '-'
+      )
     ) AS "LastFactorDateInWindow",
     MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (

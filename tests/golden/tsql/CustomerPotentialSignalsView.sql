@@ -6,7 +6,11 @@ WITH [Factor_to_as_of] AS (
     AVG(CAST(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[Amount] END AS FLOAT)) AS [AvgAmount],
     COUNT(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN 1 END) AS [CountFactor],
     CONVERT(DATE, MIN(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [FirstFactorDateInWindow],
-    CONVERT(DATE, MAX(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [LastFactorDateInWindow],
+    CONVERT(
+      DATE,
+      CASE WHEN MAX([s].[FactorDate]) >= '2024/04/02' THEN MAX([s].[FactorDate]) END,
+      111
+    ) AS [LastFactorDateInWindow],
     MAX([s].[FactorDate]) AS [LastFacktorDate]
   FROM (
     SELECT
