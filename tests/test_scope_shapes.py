@@ -78,12 +78,33 @@ WINDOW = {  # Cust: AllOrders, WinOrders, WinAmount, MaxLines, AvgLines, MinLine
 BOTH = {1: (2, 10), 2: (1, 7), 3: (1, None), 4: (1, 0)}  # every customer with an order to the as-of date
 
 
-def _build(tmp_path: Path, dialect: str) -> dict[str, str]:
+def _compiled(tmp_path: Path, dialect: str, catalog: str, views: str | None = None) -> dict[str, str]:
+    """The SQL of each view of a project made of `catalog` (metrics/) and `views` (views/)."""
     (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(CATALOG)
-    (tmp_path / "views" / "v.yml").write_text(VIEWS)
+    (tmp_path / "metrics" / "m.yml").write_text(catalog)
+    if views is not None:
+        (tmp_path / "views").mkdir()
+        (tmp_path / "views" / "v.yml").write_text(views)
     return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+
+
+def _build(tmp_path: Path, dialect: str) -> dict[str, str]:
+    return _compiled(tmp_path, dialect, CATALOG, VIEWS)
+
+
+def _loaded(dialect: str, tables: dict[str, tuple[str, list[tuple]]], *views: str):
+    """A fresh in-memory DuckDB or SQLite database with `tables` ({name: (its column
+    definitions, its rows)}), then `views` (CREATE VIEW scripts) created in order."""
+    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
+    for name, (columns, rows) in tables.items():
+        con.execute(f"CREATE TABLE {name} ({columns})")
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    for sql in views:
+        if dialect == "sqlite":
+            con.executescript(sql)
+        else:
+            con.execute(sql)
+    return con
 
 
 def _rows(result: list[tuple]) -> dict[int, tuple]:
@@ -93,16 +114,10 @@ def _rows(result: list[tuple]) -> dict[int, tuple]:
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_merged_windows_and_joined_rollups_give_the_defined_numbers(tmp_path: Path, dialect: str) -> None:
     views = _build(tmp_path, dialect)
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Orders (OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR)")
-    con.execute("CREATE TABLE Lines (OrderID INTEGER, Qty INTEGER, Kind VARCHAR)")
-    con.executemany("INSERT INTO Orders VALUES (?, ?, ?, ?, ?)", TABLES["Orders"])
-    con.executemany("INSERT INTO Lines VALUES (?, ?, ?)", TABLES["Lines"])
-    for sql in views.values():
-        if dialect == "sqlite":
-            con.executescript(sql)
-        else:
-            con.execute(sql)
+    con = _loaded(dialect, {
+        "Orders": ("OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR", TABLES["Orders"]),
+        "Lines": ("OrderID INTEGER, Qty INTEGER, Kind VARCHAR", TABLES["Lines"]),
+    }, *views.values())
     assert _rows(con.execute('SELECT * FROM "Window"').fetchall()) == WINDOW
     assert _rows(con.execute('SELECT * FROM "Both"').fetchall()) == BOTH
 
@@ -207,26 +222,16 @@ NOT_STACKED = {1: (3, 2), 2: (0, 0), 3: (0, None), 4: (0, 1)}  # Reps: COUNT(DIS
 
 
 def _build_pair(tmp_path: Path, dialect: str) -> dict[str, str]:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(PAIR_CATALOG)
-    (tmp_path / "views" / "v.yml").write_text(PAIR_VIEWS)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    return _compiled(tmp_path, dialect, PAIR_CATALOG, PAIR_VIEWS)
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_a_stacked_pair_gives_the_numbers_of_its_rollups(tmp_path: Path, dialect: str) -> None:
     views = _build_pair(tmp_path, dialect)
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Plan (Cust INTEGER, Rep INTEGER, Day VARCHAR(10), Kind VARCHAR)")
-    con.execute("CREATE TABLE Visit (Cust INTEGER, Rep INTEGER, VDay VARCHAR(10), HasOrder INTEGER)")
-    con.executemany("INSERT INTO Plan VALUES (?, ?, ?, ?)", PAIR_TABLES["Plan"])
-    con.executemany("INSERT INTO Visit VALUES (?, ?, ?, ?)", PAIR_TABLES["Visit"])
-    for sql in views.values():
-        if dialect == "sqlite":
-            con.executescript(sql)
-        else:
-            con.execute(sql)
+    con = _loaded(dialect, {
+        "Plan": ("Cust INTEGER, Rep INTEGER, Day VARCHAR(10), Kind VARCHAR", PAIR_TABLES["Plan"]),
+        "Visit": ("Cust INTEGER, Rep INTEGER, VDay VARCHAR(10), HasOrder INTEGER", PAIR_TABLES["Visit"]),
+    }, *views.values())
     assert _rows(con.execute('SELECT * FROM "Route"').fetchall()) == ROUTE
     assert {(r[0], r[1]): r[2:] for r in con.execute('SELECT * FROM "RoutePairs"').fetchall()} == ROUTE_PAIRS
     assert _rows(con.execute('SELECT * FROM "NotStacked"').fetchall()) == NOT_STACKED
@@ -278,17 +283,11 @@ TOPS = {1: (7, "a", 9), 2: (4, "z", 5), 3: (1, None, None), 4: (1, None, None), 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_most_frequent_ties_nulls_and_empty_keys(tmp_path: Path, dialect: str) -> None:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "metrics" / "m.yml").write_text(TOP_CATALOG)
-    sql = {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}["Tops"]
+    sql = _compiled(tmp_path, dialect, TOP_CATALOG)["Tops"]
     assert ("ARG_MIN(" in sql) == (dialect == "duckdb") and ("ROW_NUMBER()" in sql) == (dialect == "sqlite")
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Notes (Cust INTEGER, Reason VARCHAR, Code INTEGER, Day VARCHAR(10), Ok INTEGER)")
-    con.executemany("INSERT INTO Notes VALUES (?, ?, ?, ?, ?)", TOP_NOTES)
-    if dialect == "sqlite":
-        con.executescript(sql)
-    else:
-        con.execute(sql)
+    con = _loaded(dialect, {
+        "Notes": ("Cust INTEGER, Reason VARCHAR, Code INTEGER, Day VARCHAR(10), Ok INTEGER", TOP_NOTES),
+    }, sql)
     assert _rows(con.execute('SELECT * FROM "Tops"').fetchall()) == TOPS
 
 
@@ -395,11 +394,7 @@ YEARS = {  # Orders, Total, Mean: quarters grouped on the text's digits (DuckDB)
 
 
 def _period_views(tmp_path: Path, dialect: str) -> dict[str, str]:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(PERIOD_CATALOG)
-    (tmp_path / "views" / "v.yml").write_text(PERIOD_VIEWS)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    return _compiled(tmp_path, dialect, PERIOD_CATALOG, PERIOD_VIEWS)
 
 
 def _period_rows(result: list[tuple]) -> dict[tuple[str, str], tuple]:
@@ -410,15 +405,10 @@ def _period_rows(result: list[tuple]) -> dict[tuple[str, str], tuple]:
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_coarser_units_rolled_up_from_the_finest_give_the_defined_numbers(tmp_path: Path, dialect: str) -> None:
     views = _period_views(tmp_path, dialect)
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Sales (OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, "
-                "First VARCHAR(10), Status VARCHAR)")
-    con.executemany("INSERT INTO Sales VALUES (?, ?, ?, ?, ?, ?)", SALES)
-    for sql in views.values():
-        if dialect == "sqlite":
-            con.executescript(sql)
-        else:
-            con.execute(sql)
+    con = _loaded(dialect, {
+        "Sales": ("OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, First VARCHAR(10), "
+                  "Status VARCHAR", SALES),
+    }, *views.values())
     assert _period_rows(con.execute('SELECT * FROM "Days"').fetchall()) == DAYS
     assert _period_rows(con.execute('SELECT * FROM "Months"').fetchall()) == MONTHS
     assert _period_rows(con.execute('SELECT * FROM "Distinct"').fetchall()) == DISTINCT
@@ -529,12 +519,8 @@ LOOSE = {**SIGNALS, None: (None,) * 8}
 
 
 def _build_two_scopes(tmp_path: Path, dialect: str) -> dict[str, str]:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
     metrics = "".join(_METRICS.format(p=p) for p in ("", "Loose"))
-    (tmp_path / "metrics" / "m.yml").write_text(TWO_SCOPES.replace("{metrics}", metrics))
-    (tmp_path / "views" / "v.yml").write_text(TWO_SCOPE_VIEWS)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    return _compiled(tmp_path, dialect, TWO_SCOPES.replace("{metrics}", metrics), TWO_SCOPE_VIEWS)
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["dialect-shapes", "case-and-key-list"])
@@ -549,16 +535,10 @@ def test_two_scopes_filters_and_null_keys_give_the_defined_rows(tmp_path: Path, 
     assert ("FILTER(WHERE" in views["Signals"]) is fast
     assert ("FULL JOIN" in views["Signals"]) is fast
     assert "FULL JOIN" not in views["Loose"]  # keys that may be NULL keep the key list
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Sales (Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Kind VARCHAR)")
-    con.execute("CREATE TABLE Visits (Cust INTEGER, Day VARCHAR(10), Ordered INTEGER)")
-    con.executemany("INSERT INTO Sales VALUES (?, ?, ?, ?)", TWO_SCOPE_TABLES["Sales"])
-    con.executemany("INSERT INTO Visits VALUES (?, ?, ?)", TWO_SCOPE_TABLES["Visits"])
-    for sql in views.values():
-        if dialect == "sqlite":
-            con.executescript(sql)
-        else:
-            con.execute(sql)
+    con = _loaded(dialect, {
+        "Sales": ("Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Kind VARCHAR", TWO_SCOPE_TABLES["Sales"]),
+        "Visits": ("Cust INTEGER, Day VARCHAR(10), Ordered INTEGER", TWO_SCOPE_TABLES["Visits"]),
+    }, *views.values())
     assert _rows(con.execute('SELECT * FROM "Loose"').fetchall()) == LOOSE
     con.execute("DELETE FROM Sales WHERE Cust IS NULL")  # Signals' keys are declared never NULL
     con.execute("DELETE FROM Visits WHERE Cust IS NULL")
@@ -595,27 +575,19 @@ LATEST = {
 
 
 def _build_latest(tmp_path: Path, dialect: str, sortable: bool) -> dict[str, str]:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
     catalog = CATALOG + LATEST_METRICS
     if not sortable:
         catalog = catalog.replace(", sortable_text: true", "")
-    (tmp_path / "metrics" / "m.yml").write_text(catalog)
-    (tmp_path / "views" / "v.yml").write_text(LATEST_VIEWS)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    return _compiled(tmp_path, dialect, catalog, LATEST_VIEWS)
 
 
 @pytest.mark.parametrize("sortable", [True, False])
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_latest_time_in_a_window_gives_the_defined_dates(tmp_path: Path, dialect: str, sortable: bool) -> None:
     views = _build_latest(tmp_path, dialect, sortable)
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Orders (OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR)")
-    con.executemany("INSERT INTO Orders VALUES (?, ?, ?, ?, ?)", TABLES["Orders"])
-    if dialect == "sqlite":
-        con.executescript(views["Latest"])
-    else:
-        con.execute(views["Latest"])
+    con = _loaded(dialect, {
+        "Orders": ("OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR", TABLES["Orders"]),
+    }, views["Latest"])
     got = {row[0]: tuple(None if v is None else str(v) for v in row[1:])
            for row in con.execute('SELECT * FROM "Latest"').fetchall()}
     assert got == LATEST
@@ -679,24 +651,16 @@ NOT_NULL_LATEST = {
 
 
 def _build_not_null(tmp_path: Path, dialect: str) -> dict[str, str]:
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(NOT_NULL_CATALOG)
-    (tmp_path / "views" / "v.yml").write_text(NOT_NULL_VIEWS)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    return _compiled(tmp_path, dialect, NOT_NULL_CATALOG, NOT_NULL_VIEWS)
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
 def test_latest_over_not_null_columns_gives_the_defined_values(tmp_path: Path, dialect: str) -> None:
     views = _build_not_null(tmp_path, dialect)
-    con = duckdb.connect() if dialect == "duckdb" else sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE Buys (ID INTEGER NOT NULL, Cust INTEGER, Day VARCHAR(10) NOT NULL, "
-                "Amount INTEGER NOT NULL, Note VARCHAR)")
-    con.executemany("INSERT INTO Buys VALUES (?, ?, ?, ?, ?)", BUYS)
-    if dialect == "sqlite":
-        con.executescript(views["Latest"])
-    else:
-        con.execute(views["Latest"])
+    con = _loaded(dialect, {
+        "Buys": ("ID INTEGER NOT NULL, Cust INTEGER, Day VARCHAR(10) NOT NULL, Amount INTEGER NOT NULL, "
+                 "Note VARCHAR", BUYS),
+    }, views["Latest"])
     assert {row[0]: tuple(row[1:]) for row in con.execute('SELECT * FROM "Latest"').fetchall()} == NOT_NULL_LATEST
 
 
