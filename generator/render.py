@@ -220,6 +220,9 @@ class _Renderer:
         projections = [_alias(self.lower(o.expression, shown if o.kind.value == "column" else computed),
                                   q(o.name)) for o in plan.outputs]
         start = inner if inner is not None else self._relation(plan.base, filtered=False)
+        cut = inner is not None  # the base's rules are applied where its rows are read
+        if not plan.joins and plan.filter is None:
+            start, projections, cut = self._shared_windows(plan, start, projections, cut)
         query = exp.select(*projections).from_(start, copy=False)
         for rel, on in plan.joins:
             conds = []
@@ -231,10 +234,43 @@ class _Renderer:
                 conds.append(self.d.string_equals(left, right) if kinds == {"string"}
                              else exp.EQ(this=left, expression=right))
             query = query.join(self._relation(rel, filtered=True), join_type="LEFT", on=_and(*conds), copy=False)
-        conditions = [] if inner is not None else self._base_rules(plan.base)
+        conditions = [] if cut else self._base_rules(plan.base)
         if plan.filter is not None:
             conditions.append(self.lower(plan.filter, computed))
         return query.where(_and(*conditions), copy=False) if conditions else query
+
+    def _shared_windows(self, plan: RowViewPlan, start: exp.Expression, projections: list[exp.Expression],
+                        cut: bool) -> tuple[exp.Expression, list[exp.Expression], bool]:
+        """Window aggregates that the outputs repeat (a score's `MAX(x) OVER ()`, written again
+        where an index adds the scores up) computed once: the base's rows with one column per
+        window, in a subquery the outputs then read (PostgreSQL evaluates each written window
+        again). The base's rules, unless `cut` (applied already), go in that subquery,
+        as a window sees only the rows the WHERE keeps. Returns the new start, the outputs, and
+        whether the base's rules are applied now."""
+        seen: dict[str, int] = {}
+        for p in projections:
+            for w in p.find_all(exp.Window):
+                seen[w.sql()] = seen.get(w.sql(), 0) + 1
+        if all(n == 1 for n in seen.values()):
+            return start, projections, cut
+        # all of them, so windows of one order still share their sort
+        repeated = {sql: f"__window_{i}" for i, sql in enumerate(seen)}
+        alias = plan.base.alias
+        windows: dict[str, exp.Expression] = {}
+
+        def shared(node: exp.Expression) -> exp.Expression:
+            if isinstance(node, exp.Window) and node.sql() in repeated:
+                windows.setdefault(repeated[node.sql()], node.copy())
+                return qcol(repeated[node.sql()], alias)
+            return node
+
+        projections = [p.transform(shared) for p in projections]
+        layer = exp.select(exp.Column(this=exp.Star(), table=q(alias)),
+                           *(_alias(w, q(name)) for name, w in windows.items())).from_(start, copy=False)
+        rules = [] if cut else self._base_rules(plan.base)
+        if rules:
+            layer = layer.where(_and(*rules), copy=False)
+        return _alias(exp.Subquery(this=layer), q(alias), table=True), projections, True
 
     def _base_rules(self, base: Relation) -> list[exp.Expression]:
         """The base source's own rules, on its stored columns: its filter and the as-of cut."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import semview
 from semview.generator.compile import load_catalog, plan_catalog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,3 +70,14 @@ def test_coarser_period_units_are_rolled_up_from_days() -> None:
     assert purchases.rolled_up == (("year", "day"), ("month", "day"))
     # one unit: nothing to roll up
     assert all(not s.rolled_up for s in plans["CustomerQuarterlyPurchasesView"].scopes)
+
+
+def test_windows_the_outputs_repeat_are_computed_once() -> None:
+    # PotentialIndex adds up the five scores: each score's MIN/MAX OVER () is computed once, in
+    # a layer under the outputs (tests/engines compare the view's numbers on six engines)
+    views = {v.name: v.sql for v in semview.compile_project(REPO, "duckdb", as_of="2024-06-30")}
+    score = views["CustomerPotentialScoreView"]
+    assert score.count('MAX("base"."CountFactor") OVER ()') == 1
+    assert '"base"."__window_3" - "base"."__window_2"' in score
+    # windows written once stay where they are
+    assert "__window" not in views["CustomerPurchaseHistoryView"]

@@ -8,50 +8,32 @@ SELECT
     CAST((
       (
         COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      ) - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER ()
-    ) AS Nullable(Float64)) / nullIf(
-      MAX((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER () - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER (),
-      0
-    ),
+      ) - "base"."__window_1"
+    ) AS Nullable(Float64)) / nullIf("base"."__window_0" - "base"."__window_1", 0),
     0
   ) AS "MonetaryScore",
   COALESCE(
     CAST((
-      "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-    ) AS Nullable(Float64)) / nullIf(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+      "base"."CountFactor" - "base"."__window_3"
+    ) AS Nullable(Float64)) / nullIf("base"."__window_2" - "base"."__window_3", 0),
     0
   ) AS "FrequencyScore",
   COALESCE(
     CAST((
-      MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-    ) AS Nullable(Float64)) / nullIf(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+      "base"."__window_4" - "base"."AveFactorFerq"
+    ) AS Nullable(Float64)) / nullIf("base"."__window_4" - "base"."__window_5", 0),
     0
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(
-        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-      ) OVER () - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-    ) AS Nullable(Float64)) / nullIf(
-      MAX(
-        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-      ) OVER () - MIN(
-        DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-      ) OVER (),
-      0
-    ),
+      "base"."__window_6" - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+    ) AS Nullable(Float64)) / nullIf("base"."__window_6" - "base"."__window_7", 0),
     0
   ) AS "RecencyScore",
   COALESCE(
     CAST((
-      MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-    ) AS Nullable(Float64)) / nullIf(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+      "base"."__window_8" - "base"."CountNotOrder"
+    ) AS Nullable(Float64)) / nullIf("base"."__window_8" - "base"."__window_9", 0),
     0
   ) AS "VisitScore",
   CAST(100 * (
@@ -59,46 +41,28 @@ SELECT
       CAST((
         (
           COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-        ) - MIN((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-        )) OVER ()
-      ) AS Nullable(Float64)) / nullIf(
-        MAX((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-        )) OVER () - MIN((
-          COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-        )) OVER (),
-        0
-      ),
+        ) - "base"."__window_1"
+      ) AS Nullable(Float64)) / nullIf("base"."__window_0" - "base"."__window_1", 0),
       0
     ) + 25 * COALESCE(
       CAST((
-        "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-      ) AS Nullable(Float64)) / nullIf(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+        "base"."CountFactor" - "base"."__window_3"
+      ) AS Nullable(Float64)) / nullIf("base"."__window_2" - "base"."__window_3", 0),
       0
     ) + 15 * COALESCE(
       CAST((
-        MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-      ) AS Nullable(Float64)) / nullIf(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+        "base"."__window_4" - "base"."AveFactorFerq"
+      ) AS Nullable(Float64)) / nullIf("base"."__window_4" - "base"."__window_5", 0),
       0
     ) + 20 * COALESCE(
       CAST((
-        MAX(
-          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-        ) OVER () - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-      ) AS Nullable(Float64)) / nullIf(
-        MAX(
-          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-        ) OVER () - MIN(
-          DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
-        ) OVER (),
-        0
-      ),
+        "base"."__window_6" - DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+      ) AS Nullable(Float64)) / nullIf("base"."__window_6" - "base"."__window_7", 0),
       0
     ) + 10 * COALESCE(
       CAST((
-        MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-      ) AS Nullable(Float64)) / nullIf(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+        "base"."__window_8" - "base"."CountNotOrder"
+      ) AS Nullable(Float64)) / nullIf("base"."__window_8" - "base"."__window_9", 0),
       0
     )
   ) AS Nullable(Float64)) / (
@@ -106,13 +70,35 @@ SELECT
   ) AS "PotentialIndex"
 FROM (
   SELECT
-    "base"."CustID" AS "CustID",
-    "base"."SCID" AS "SCID",
-    "base"."CountFactor" AS "CountFactor",
-    "base"."AvgAmount" AS "AvgAmount",
-    "base"."LastFacktorDate" AS "LastFacktorDate",
-    "base"."AveFactorFerq" AS "AveFactorFerq",
-    "base"."CountNotOrder" AS "CountNotOrder",
-    CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialSignalsView" AS "base"
+    "base".*,
+    MIN((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_1",
+    MAX((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_0",
+    MIN("base"."CountFactor") OVER () AS "__window_3",
+    MAX("base"."CountFactor") OVER () AS "__window_2",
+    MAX("base"."AveFactorFerq") OVER () AS "__window_4",
+    MIN("base"."AveFactorFerq") OVER () AS "__window_5",
+    MAX(
+      DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+    ) OVER () AS "__window_6",
+    MIN(
+      DATE_DIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS Nullable(DATE)))
+    ) OVER () AS "__window_7",
+    MAX("base"."CountNotOrder") OVER () AS "__window_8",
+    MIN("base"."CountNotOrder") OVER () AS "__window_9"
+  FROM (
+    SELECT
+      "base"."CustID" AS "CustID",
+      "base"."SCID" AS "SCID",
+      "base"."CountFactor" AS "CountFactor",
+      "base"."AvgAmount" AS "AvgAmount",
+      "base"."LastFacktorDate" AS "LastFacktorDate",
+      "base"."AveFactorFerq" AS "AveFactorFerq",
+      "base"."CountNotOrder" AS "CountNotOrder",
+      CAST(STR_TO_DATE("base"."LastFacktorDate", '%Y/%m/%d') AS Nullable(DATE)) AS "LastFacktorDate__date"
+    FROM "CustomerPotentialSignalsView" AS "base"
+  ) AS "base"
 ) AS "base";

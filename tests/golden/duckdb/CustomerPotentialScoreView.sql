@@ -8,44 +8,32 @@ SELECT
     (
       (
         COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      ) - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER ()
-    ) / NULLIF(
-      MAX((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER () - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER (),
-      0
-    ),
+      ) - "base"."__window_0"
+    ) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
     0
   ) AS "MonetaryScore",
   COALESCE(
     (
-      "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-    ) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+      "base"."CountFactor" - "base"."__window_2"
+    ) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
     0
   ) AS "FrequencyScore",
   COALESCE(
     (
-      MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-    ) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+      "base"."__window_4" - "base"."AveFactorFerq"
+    ) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
     0
   ) AS "RegularityScore",
   COALESCE(
     (
-      MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
-    ) / NULLIF(
-      MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
-      0
-    ),
+      "base"."__window_6" - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
+    ) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
     0
   ) AS "RecencyScore",
   COALESCE(
     (
-      MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-    ) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+      "base"."__window_8" - "base"."CountNotOrder"
+    ) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
     0
   ) AS "VisitScore",
   (
@@ -54,40 +42,28 @@ SELECT
         (
           (
             COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          ) - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER ()
-        ) / NULLIF(
-          MAX((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER () - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER (),
-          0
-        ),
+          ) - "base"."__window_0"
+        ) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
         0
       ) + 25 * COALESCE(
         (
-          "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-        ) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+          "base"."CountFactor" - "base"."__window_2"
+        ) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
         0
       ) + 15 * COALESCE(
         (
-          MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-        ) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+          "base"."__window_4" - "base"."AveFactorFerq"
+        ) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
         0
       ) + 20 * COALESCE(
         (
-          MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
-        ) / NULLIF(
-          MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
-          0
-        ),
+          "base"."__window_6" - DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
+        ) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
         0
       ) + 10 * COALESCE(
         (
-          MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-        ) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+          "base"."__window_8" - "base"."CountNotOrder"
+        ) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
         0
       )
     )
@@ -96,13 +72,31 @@ SELECT
   ) AS "PotentialIndex"
 FROM (
   SELECT
-    "base"."CustID" AS "CustID",
-    "base"."SCID" AS "SCID",
-    "base"."CountFactor" AS "CountFactor",
-    "base"."AvgAmount" AS "AvgAmount",
-    "base"."LastFacktorDate" AS "LastFacktorDate",
-    "base"."AveFactorFerq" AS "AveFactorFerq",
-    "base"."CountNotOrder" AS "CountNotOrder",
-    CAST(STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialSignalsView" AS "base"
+    "base".*,
+    MIN((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_0",
+    MAX((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_1",
+    MIN("base"."CountFactor") OVER () AS "__window_2",
+    MAX("base"."CountFactor") OVER () AS "__window_3",
+    MAX("base"."AveFactorFerq") OVER () AS "__window_4",
+    MIN("base"."AveFactorFerq") OVER () AS "__window_5",
+    MAX(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () AS "__window_6",
+    MIN(DATE_DIFF('DAY', "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () AS "__window_7",
+    MAX("base"."CountNotOrder") OVER () AS "__window_8",
+    MIN("base"."CountNotOrder") OVER () AS "__window_9"
+  FROM (
+    SELECT
+      "base"."CustID" AS "CustID",
+      "base"."SCID" AS "SCID",
+      "base"."CountFactor" AS "CountFactor",
+      "base"."AvgAmount" AS "AvgAmount",
+      "base"."LastFacktorDate" AS "LastFacktorDate",
+      "base"."AveFactorFerq" AS "AveFactorFerq",
+      "base"."CountNotOrder" AS "CountNotOrder",
+      CAST(STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE) AS "LastFacktorDate__date"
+    FROM "CustomerPotentialSignalsView" AS "base"
+  ) AS "base"
 ) AS "base";

@@ -2,33 +2,31 @@ CREATE OR REPLACE VIEW "CustomerABCClassView" AS
 SELECT
   "base"."CustID" AS "CustID",
   "base"."Revenue" AS "Revenue",
-  ROW_NUMBER() OVER (ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST) AS "RevenueRank",
-  SUM("base"."Revenue") OVER (
-    ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST
-    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-  ) AS "CumulativeRevenue",
-  SUM("base"."Revenue") OVER () AS "AllCustomersRevenue",
-  CAST(SUM("base"."Revenue") OVER (
-    ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST
-    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-  ) AS DOUBLE PRECISION) / SUM("base"."Revenue") OVER () AS "CumulativeShare",
+  "base"."__window_0" AS "RevenueRank",
+  "base"."__window_1" AS "CumulativeRevenue",
+  "base"."__window_2" AS "AllCustomersRevenue",
+  CAST("base"."__window_1" AS DOUBLE PRECISION) / "base"."__window_2" AS "CumulativeShare",
   CASE
     WHEN 100 * (
-      SUM("base"."Revenue") OVER (
-        ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST
-        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-      ) - "base"."Revenue"
-    ) < 80 * SUM("base"."Revenue") OVER ()
+      "base"."__window_1" - "base"."Revenue"
+    ) < 80 * "base"."__window_2"
     THEN 'A'
     WHEN 100 * (
-      SUM("base"."Revenue") OVER (
-        ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST
-        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-      ) - "base"."Revenue"
+      "base"."__window_1" - "base"."Revenue"
     ) < (
       80 + 15
-    ) * SUM("base"."Revenue") OVER ()
+    ) * "base"."__window_2"
     THEN 'B'
     ELSE 'C'
   END AS "ABCClass"
-FROM "CustomerWindowRevenueView" AS "base";
+FROM (
+  SELECT
+    "base".*,
+    ROW_NUMBER() OVER (ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST) AS "__window_0",
+    SUM("base"."Revenue") OVER (
+      ORDER BY "base"."Revenue" DESC NULLS LAST, "base"."CustID" NULLS FIRST
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS "__window_1",
+    SUM("base"."Revenue") OVER () AS "__window_2"
+  FROM "CustomerWindowRevenueView" AS "base"
+) AS "base";

@@ -8,44 +8,32 @@ SELECT
     CAST((
       (
         COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      ) - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER ()
-    ) AS DOUBLE PRECISION) / NULLIF(
-      MAX((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER () - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER (),
-      0
-    ),
+      ) - "base"."__window_0"
+    ) AS DOUBLE PRECISION) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
     0
   ) AS "MonetaryScore",
   COALESCE(
     CAST((
-      "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-    ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+      "base"."CountFactor" - "base"."__window_2"
+    ) AS DOUBLE PRECISION) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
     0
   ) AS "FrequencyScore",
   COALESCE(
     CAST((
-      MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-    ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+      "base"."__window_4" - "base"."AveFactorFerq"
+    ) AS DOUBLE PRECISION) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
     0
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
-    ) AS DOUBLE PRECISION) / NULLIF(
-      MAX(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
-      0
-    ),
+      "base"."__window_6" - DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
+    ) AS DOUBLE PRECISION) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
     0
   ) AS "RecencyScore",
   COALESCE(
     CAST((
-      MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-    ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+      "base"."__window_8" - "base"."CountNotOrder"
+    ) AS DOUBLE PRECISION) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
     0
   ) AS "VisitScore",
   CAST((
@@ -54,40 +42,28 @@ SELECT
         CAST((
           (
             COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          ) - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER ()
-        ) AS DOUBLE PRECISION) / NULLIF(
-          MAX((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER () - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER (),
-          0
-        ),
+          ) - "base"."__window_0"
+        ) AS DOUBLE PRECISION) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
         0
       ) + 25 * COALESCE(
         CAST((
-          "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-        ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+          "base"."CountFactor" - "base"."__window_2"
+        ) AS DOUBLE PRECISION) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
         0
       ) + 15 * COALESCE(
         CAST((
-          MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-        ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+          "base"."__window_4" - "base"."AveFactorFerq"
+        ) AS DOUBLE PRECISION) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
         0
       ) + 20 * COALESCE(
         CAST((
-          MAX(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
-        ) AS DOUBLE PRECISION) / NULLIF(
-          MAX(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () - MIN(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER (),
-          0
-        ),
+          "base"."__window_6" - DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))
+        ) AS DOUBLE PRECISION) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
         0
       ) + 10 * COALESCE(
         CAST((
-          MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-        ) AS DOUBLE PRECISION) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+          "base"."__window_8" - "base"."CountNotOrder"
+        ) AS DOUBLE PRECISION) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
         0
       )
     )
@@ -96,13 +72,31 @@ SELECT
   ) AS "PotentialIndex"
 FROM (
   SELECT
-    "base"."CustID" AS "CustID",
-    "base"."SCID" AS "SCID",
-    "base"."CountFactor" AS "CountFactor",
-    "base"."AvgAmount" AS "AvgAmount",
-    "base"."LastFacktorDate" AS "LastFacktorDate",
-    "base"."AveFactorFerq" AS "AveFactorFerq",
-    "base"."CountNotOrder" AS "CountNotOrder",
-    TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate__date"
-  FROM "CustomerPotentialSignalsView" AS "base"
+    "base".*,
+    MIN((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_0",
+    MAX((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_1",
+    MIN("base"."CountFactor") OVER () AS "__window_2",
+    MAX("base"."CountFactor") OVER () AS "__window_3",
+    MAX("base"."AveFactorFerq") OVER () AS "__window_4",
+    MIN("base"."AveFactorFerq") OVER () AS "__window_5",
+    MAX(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () AS "__window_6",
+    MIN(DATEDIFF(DAY, "base"."LastFacktorDate__date", CAST('2024-06-30' AS DATE))) OVER () AS "__window_7",
+    MAX("base"."CountNotOrder") OVER () AS "__window_8",
+    MIN("base"."CountNotOrder") OVER () AS "__window_9"
+  FROM (
+    SELECT
+      "base"."CustID" AS "CustID",
+      "base"."SCID" AS "SCID",
+      "base"."CountFactor" AS "CountFactor",
+      "base"."AvgAmount" AS "AvgAmount",
+      "base"."LastFacktorDate" AS "LastFacktorDate",
+      "base"."AveFactorFerq" AS "AveFactorFerq",
+      "base"."CountNotOrder" AS "CountNotOrder",
+      TO_DATE("base"."LastFacktorDate", 'YYYY/MM/DD') AS "LastFacktorDate__date"
+    FROM "CustomerPotentialSignalsView" AS "base"
+  ) AS "base"
 ) AS "base";

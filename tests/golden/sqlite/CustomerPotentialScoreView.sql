@@ -10,50 +10,32 @@ SELECT
     CAST((
       (
         COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      ) - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER ()
-    ) AS REAL) / NULLIF(
-      MAX((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER () - MIN((
-        COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-      )) OVER (),
-      0
-    ),
+      ) - "base"."__window_0"
+    ) AS REAL) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
     0
   ) AS "MonetaryScore",
   COALESCE(
     CAST((
-      "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-    ) AS REAL) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+      "base"."CountFactor" - "base"."__window_2"
+    ) AS REAL) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
     0
   ) AS "FrequencyScore",
   COALESCE(
     CAST((
-      MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-    ) AS REAL) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+      "base"."__window_4" - "base"."AveFactorFerq"
+    ) AS REAL) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
     0
   ) AS "RegularityScore",
   COALESCE(
     CAST((
-      MAX(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-      ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-    ) AS REAL) / NULLIF(
-      MAX(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-      ) OVER () - MIN(
-        CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-      ) OVER (),
-      0
-    ),
+      "base"."__window_6" - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+    ) AS REAL) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
     0
   ) AS "RecencyScore",
   COALESCE(
     CAST((
-      MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-    ) AS REAL) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+      "base"."__window_8" - "base"."CountNotOrder"
+    ) AS REAL) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
     0
   ) AS "VisitScore",
   CAST((
@@ -62,46 +44,28 @@ SELECT
         CAST((
           (
             COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          ) - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER ()
-        ) AS REAL) / NULLIF(
-          MAX((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER () - MIN((
-            COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
-          )) OVER (),
-          0
-        ),
+          ) - "base"."__window_0"
+        ) AS REAL) / NULLIF("base"."__window_1" - "base"."__window_0", 0),
         0
       ) + 25 * COALESCE(
         CAST((
-          "base"."CountFactor" - MIN("base"."CountFactor") OVER ()
-        ) AS REAL) / NULLIF(MAX("base"."CountFactor") OVER () - MIN("base"."CountFactor") OVER (), 0),
+          "base"."CountFactor" - "base"."__window_2"
+        ) AS REAL) / NULLIF("base"."__window_3" - "base"."__window_2", 0),
         0
       ) + 15 * COALESCE(
         CAST((
-          MAX("base"."AveFactorFerq") OVER () - "base"."AveFactorFerq"
-        ) AS REAL) / NULLIF(MAX("base"."AveFactorFerq") OVER () - MIN("base"."AveFactorFerq") OVER (), 0),
+          "base"."__window_4" - "base"."AveFactorFerq"
+        ) AS REAL) / NULLIF("base"."__window_4" - "base"."__window_5", 0),
         0
       ) + 20 * COALESCE(
         CAST((
-          MAX(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-          ) OVER () - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-        ) AS REAL) / NULLIF(
-          MAX(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-          ) OVER () - MIN(
-            CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
-          ) OVER (),
-          0
-        ),
+          "base"."__window_6" - CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+        ) AS REAL) / NULLIF("base"."__window_6" - "base"."__window_7", 0),
         0
       ) + 10 * COALESCE(
         CAST((
-          MAX("base"."CountNotOrder") OVER () - "base"."CountNotOrder"
-        ) AS REAL) / NULLIF(MAX("base"."CountNotOrder") OVER () - MIN("base"."CountNotOrder") OVER (), 0),
+          "base"."__window_8" - "base"."CountNotOrder"
+        ) AS REAL) / NULLIF("base"."__window_8" - "base"."__window_9", 0),
         0
       )
     )
@@ -110,13 +74,35 @@ SELECT
   ) AS "PotentialIndex"
 FROM (
   SELECT
-    "base"."CustID" AS "CustID",
-    "base"."SCID" AS "SCID",
-    "base"."CountFactor" AS "CountFactor",
-    "base"."AvgAmount" AS "AvgAmount",
-    "base"."LastFacktorDate" AS "LastFacktorDate",
-    "base"."AveFactorFerq" AS "AveFactorFerq",
-    "base"."CountNotOrder" AS "CountNotOrder",
-    DATE(REPLACE("base"."LastFacktorDate", '/', '-')) AS "LastFacktorDate__date"
-  FROM "CustomerPotentialSignalsView" AS "base"
+    "base".*,
+    MIN((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_0",
+    MAX((
+      COALESCE("base"."AvgAmount", 0) * "base"."CountFactor"
+    )) OVER () AS "__window_1",
+    MIN("base"."CountFactor") OVER () AS "__window_2",
+    MAX("base"."CountFactor") OVER () AS "__window_3",
+    MAX("base"."AveFactorFerq") OVER () AS "__window_4",
+    MIN("base"."AveFactorFerq") OVER () AS "__window_5",
+    MAX(
+      CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+    ) OVER () AS "__window_6",
+    MIN(
+      CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("base"."LastFacktorDate__date")) AS INTEGER)
+    ) OVER () AS "__window_7",
+    MAX("base"."CountNotOrder") OVER () AS "__window_8",
+    MIN("base"."CountNotOrder") OVER () AS "__window_9"
+  FROM (
+    SELECT
+      "base"."CustID" AS "CustID",
+      "base"."SCID" AS "SCID",
+      "base"."CountFactor" AS "CountFactor",
+      "base"."AvgAmount" AS "AvgAmount",
+      "base"."LastFacktorDate" AS "LastFacktorDate",
+      "base"."AveFactorFerq" AS "AveFactorFerq",
+      "base"."CountNotOrder" AS "CountNotOrder",
+      DATE(REPLACE("base"."LastFacktorDate", '/', '-')) AS "LastFacktorDate__date"
+    FROM "CustomerPotentialSignalsView" AS "base"
+  ) AS "base"
 ) AS "base";
