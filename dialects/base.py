@@ -194,12 +194,13 @@ class Dialect:
         """Exact, case-sensitive string equality ('c0003' is not 'C0003')."""
         return exp.EQ(this=left, expression=right)
 
+    # -- aggregates -----------------------------------------------------------------
+
     def top_value(self, value: exp.Expression, count: exp.Expression) -> exp.Expression:
         """The aggregate of a group of (value, count) rows giving the value of the highest count,
         a tie going to the smallest value (`top_value_aggregate`): the value of the smallest
         (-count, value), compared field by field. The values are never NULL (not counted)."""
         return exp.ArgMin(this=value, expression=exp.Tuple(expressions=[exp.Neg(this=count), value.copy()]))
-    # -- aggregates -----------------------------------------------------------------
 
     def latest(self, value: exp.Expression, order: list[exp.Expression], offset: int, count: int,
                condition: exp.Expression | None, value_never_null: bool = False,

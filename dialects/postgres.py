@@ -30,6 +30,8 @@ class Postgres(Dialect):
     # skipped (bench/README.md, item 18: 6-18% less CPU on the conditional aggregates).
     # https://www.postgresql.org/docs/current/sql-expressions.html#SYNTAX-AGGREGATES
     aggregate_filter = True
+    # CustomerPotentialSignalsView: a Hash Full Join of the two aggregates, as its baseline
+    # (bench/README.md, item 18; CPU 0.81-0.84 of the key list's).
     full_join = True
     # CustAssignToSellerView, EXPLAIN ANALYZE: Seq Scan, Sort, Unique (446 buffers, 41 ms) where
     # ROW_NUMBER read the (CustID, SCID) index, then an Incremental Sort, a WindowAgg and a
