@@ -824,11 +824,7 @@ class _Renderer:
         ordered by the keys, then (with a filter) the rows it keeps first, then the order
         descending with NULLs last, written out as `_ranked` ranks them."""
         m = next(m for m in measures if m.agg is Agg.LATEST)
-        first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
-            ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
-            default=exp.Literal.number(1)))]
-        order = [exp.Ordered(this=k.copy()) for k in keys] + first + [
-            exp.Ordered(this=o.copy(), desc=True, nulls_first=False) for o in self.latest[m.name].order]
+        order = [exp.Ordered(this=k.copy()) for k in keys] + self._latest_order(m, scoped)
         select = exp.select(*(_alias(k.copy(), q(k.name)) for k in keys),
                             *(_alias(on_row(x), q(x.name)) for x in measures))
         select.set("distinct", exp.Distinct(on=exp.Tuple(expressions=[k.copy() for k in keys])))
@@ -836,6 +832,15 @@ class _Renderer:
         if time is not None:
             select = select.where(time, copy=False)
         return select.order_by(*order, copy=False)
+
+    def _latest_order(self, m: Measure, scoped: Callable[[exp.Column], exp.Expression]) -> list[exp.Ordered]:
+        """The order of a `latest` measure's rows, latest first: the rows its filter keeps before
+        the others, then its order_by descending with NULLs last (written out, so every engine
+        agrees)."""
+        first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
+            ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
+            default=exp.Literal.number(1)))]
+        return first + [exp.Ordered(this=o.copy(), desc=True, nulls_first=False) for o in self.latest[m.name].order]
 
     def _ranked(self, rows: exp.Select, time: exp.Expression | None, keys: list[exp.Column],
                 ranked: list[Measure], scoped: Callable[[exp.Column], exp.Expression]) -> exp.Expression:
@@ -852,10 +857,7 @@ class _Renderer:
             if group.rank in done:
                 continue
             done.add(group.rank)
-            first = [] if m.filter is None else [exp.Ordered(this=exp.Case(
-                ifs=[exp.If(this=self.lower(m.filter, scoped), true=exp.Literal.number(0))],
-                default=exp.Literal.number(1)))]
-            order = first + [exp.Ordered(this=o.copy(), desc=True, nulls_first=False) for o in group.order]
+            order = self._latest_order(m, scoped)
             layer = layer.select(_alias(exp.Window(this=exp.RowNumber(), partition_by=[k.copy() for k in keys],
                                                    order=exp.Order(expressions=order)),
                                         q(group.rank)), copy=False)
