@@ -254,14 +254,14 @@ class _Renderer:
         if all(n == 1 for n in seen.values()):
             return start, projections, cut
         # all of them, so windows of one order still share their sort
-        repeated = {sql: f"__window_{i}" for i, sql in enumerate(seen)}
+        columns = {sql: f"__window_{i}" for i, sql in enumerate(seen)}
         alias = plan.base.alias
         windows: dict[str, exp.Expression] = {}
 
         def shared(node: exp.Expression) -> exp.Expression:
-            if isinstance(node, exp.Window) and node.sql() in repeated:
-                windows.setdefault(repeated[node.sql()], node.copy())
-                return qcol(repeated[node.sql()], alias)
+            if isinstance(node, exp.Window):
+                windows.setdefault(columns[node.sql()], node.copy())
+                return qcol(columns[node.sql()], alias)
             return node
 
         projections = [p.transform(shared) for p in projections]
@@ -274,14 +274,15 @@ class _Renderer:
 
     def _base_rules(self, base: Relation) -> list[exp.Expression]:
         """The base source's own rules, on its stored columns: its filter and the as-of cut."""
-        if base.is_view:
-            return []
-        source = self.c.sources[base.name]
-        rules = []
-        if source.filter is not None:
-            rules.append(self.lower(self.c.tree(source.filter), self._source_column(source, base.alias)))
+        return [] if base.is_view else self._source_rules(self.c.sources[base.name], base.alias, None)
+
+    def _source_rules(self, source: Source, table: str, window_days: int | None) -> list[exp.Expression]:
+        """The rows of `source` (read as `table`) that count: its filter, and its time cut at
+        the as-of date (and the window's first day)."""
+        rules = [self.lower(self.c.tree(source.filter), self._source_column(source, table))] \
+            if source.filter is not None else []
         if source.time:
-            rules.append(self._time_cut(source, base.alias, None))
+            rules.append(self._time_cut(source, table, window_days))
         return rules
 
     def _converted_base(self, plan: RowViewPlan) -> tuple[exp.Expression | None, dict[str, str]]:
@@ -524,6 +525,10 @@ class _Renderer:
                                      expression=self._bound(m.window_days - 1, text_dates.get(source.time))))
             return _and(*parts) if parts else None
 
+        def formatted(value: exp.Expression, column: str) -> exp.Expression:
+            """A date the scope computed, written back in `column`'s text format (`as_text`)."""
+            return self.d.format_date(value, source.column(column).date_format.strftime)
+
         def measure(m: Measure) -> exp.Expression:
             date = m.value.name if isinstance(m.value, exp.Column) else None
             if _max_time_in_window(m, source):
@@ -536,11 +541,11 @@ class _Renderer:
                 latest = exp.Case(ifs=[exp.If(this=exp.GTE(this=exp.Max(this=time), expression=bound),
                                               true=exp.Max(this=time.copy()))])
                 if date not in text_dates:
-                    return self.d.format_date(latest, source.column(date).date_format.strftime) if m.as_text else latest
+                    return formatted(latest, date) if m.as_text else latest
                 return latest if m.as_text else self.d.parse_date(latest, text_dates[date].strftime)
             if m.agg not in (Agg.MIN, Agg.MAX) or date not in text_dates:
                 value = self.aggregate(m, scoped, condition(m))
-                return self.d.format_date(value, source.column(date).date_format.strftime) if m.as_text else value
+                return formatted(value, date) if m.as_text else value
             # The min/max of sortable text is the text of the min/max date: parse once per group,
             # or not at all when the text is wanted (CustAssignToSellerView's AssignDate).
             extreme = self._conditional(lambda v: exp.Min(this=v) if m.agg is Agg.MIN else exp.Max(this=v),
@@ -567,7 +572,7 @@ class _Renderer:
             value = self.lower(m.value, scoped)
             if m.agg is Agg.LATEST and m.filter is not None:
                 value = exp.Case(ifs=[exp.If(this=self.lower(m.filter, scoped), true=value)])
-            return self.d.format_date(value, source.column(m.value.name).date_format.strftime) if m.as_text else value
+            return formatted(value, m.value.name) if m.as_text else value
 
         if ranked and self._one_row(scope, measures):
             return self._latest_row(rows, time, keys, measures, scoped, on_row)
@@ -702,9 +707,7 @@ class _Renderer:
                     value = exp.Case(ifs=[exp.If(this=_and(*rules), true=value)])
                 part = part.select(_alias(value, q(marker)), copy=False)
             part = part.from_(self._table(source, SRC), copy=False)
-            rules = [self.lower(self.c.tree(source.filter), convert)] if source.filter is not None else []
-            if source.time:
-                rules.append(self._time_cut(source, SRC, scope.window_days))
+            rules = self._source_rules(source, SRC, scope.window_days)
             parts.append(part.where(_and(*rules), copy=False) if rules else part)
 
         stacked = "stacked"
@@ -964,9 +967,7 @@ class _Renderer:
         if scope.window_days is None or not source.time or not self.d.semi_join_rollups:
             return None
         parent, child = r.keys[0]
-        conditions = [self.lower(self.c.tree(source.filter), self._source_column(source, PARENT))] \
-            if source.filter is not None else []
-        conditions.append(self._time_cut(source, PARENT, scope.window_days))
+        conditions = self._source_rules(source, PARENT, scope.window_days)
         other = self.c.sources[r.child]  # both sides spelled as the rollup's join spells them
         parents = exp.select(self._rollup_key(source, PARENT, parent, other, child)).from_(
             self._table(source, PARENT), copy=False).where(_and(*conditions), copy=False)
