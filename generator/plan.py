@@ -547,9 +547,8 @@ class _Planner:
     def _rolled_up(self, measures: tuple[Measure, ...]) -> tuple[tuple[str, str], ...]:
         """The period units this scope derives from its finest unit's groups instead of reading
         its rows again: those the finest unit nests in (a day lies in one month, quarter and
-        year), when every measure is decomposable. A
-        measure that reads `period_start_date` is then computed at the finest unit once per
-        coarser unit, with that unit's period start."""
+        year), when every measure is decomposable. A measure that reads `period_start_date` is
+        then computed at the finest unit once per coarser unit, with that unit's period start."""
         units = self.view.period.units if self.view.period else ()
         if len(units) < 2 or not all(m.agg.decomposable for m in measures):
             return ()
