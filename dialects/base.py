@@ -72,6 +72,11 @@ class Dialect:
     # aggregating a NULL for each. Only where the suite runs it and it measured faster (MySQL
     # has no FILTER; ClickHouse's sumIf of no rows is 0 where SUM(CASE ...) is NULL).
     aggregate_filter: ClassVar[bool] = False
+    # Where `aggregate_filter` is off: a scope whose conditional aggregates all share one
+    # condition writes them with FILTER (WHERE c) after all. The engine computes the condition
+    # once and each aggregate reads the rows it selects; with several conditions each FILTER is
+    # a selection of its own, and CASE measured faster (DuckDB, bench/README.md item 22).
+    shared_condition_filter: ClassVar[bool] = False
     # A view whose rows come from two scopes whose keys are declared `not_null` FULL JOINs them,
     # as an expert writes it, instead of left-joining both to the union of their keys (a key
     # list: one more aggregation and join). MySQL has no FULL JOIN; ClickHouse's fills unmatched

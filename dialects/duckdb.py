@@ -21,8 +21,11 @@ class DuckDB(Dialect):
     # arg_max / max_by read each row once in the aggregation; ROW_NUMBER sorted every row of
     # the scope first (bench/README.md: CustAssignToSellerView, CustomerSingleView).
     latest_aggregate = True
-    # No aggregate_filter: DuckDB computes a FILTERed aggregate's argument on every row and
-    # slices the rows per aggregate; CASE measured as fast or faster (bench/README.md, item 18).
+    # No aggregate_filter: DuckDB slices the rows per FILTERed aggregate; with several conditions
+    # in a scope CASE measured faster (OrderCollectionAnalyticsView 1.25x with FILTER), with one
+    # shared condition FILTER did (CustomerPotentialSignalsView 1.09 -> 1.03x; bench/README.md,
+    # items 18 and 22).
+    shared_condition_filter = True
     # CustomerPotentialSignalsView: FULL JOIN of the two aggregates, as its baseline (item 18).
     full_join = True
 

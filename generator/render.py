@@ -588,6 +588,8 @@ class _Renderer:
             self.period_column = self.d.truncate_date(start.copy(), unit) if unit else start
             agg = agg.select(_alias(measure(m), q(name)), copy=False)
         self.period_column = start
+        if self.d.shared_condition_filter:
+            _filter_shared_condition(agg)
         agg = agg.from_(_alias(body, q(ROWS), table=True), copy=False)
         if time is not None:
             agg = agg.where(time, copy=False)
@@ -1023,6 +1025,29 @@ class _Renderer:
                 Agg.SUM: lambda v: exp.Sum(this=v), Agg.MIN: lambda v: exp.Min(this=v),
                 Agg.MAX: lambda v: exp.Max(this=v)}[m.agg]
         return self._conditional(make, value, condition)
+
+
+def _filter_shared_condition(agg: exp.Select) -> None:
+    """Rewrite the conditional aggregates of `agg` (`AGG(CASE WHEN c THEN x END)`, as
+    `_conditional` writes them) as `AGG(x) FILTER (WHERE c)` when there are two or more and
+    they all share one condition `c`; otherwise leave them (`Dialect.shared_condition_filter`).
+    Both forms aggregate the same rows: a row count counts 1 where `c` holds."""
+    found: list[tuple[exp.AggFunc, exp.Expression, exp.Expression]] = []
+    for projection in agg.expressions:
+        for node in projection.find_all(exp.AggFunc):
+            arg = node.this
+            if isinstance(arg, exp.Distinct) and any(isinstance(e, exp.Case) for e in arg.expressions):
+                return  # COUNT(DISTINCT CASE ...) stays as it is, and so do its neighbours
+            if isinstance(arg, exp.Case) and len(arg.args.get("ifs") or []) == 1 and not arg.args.get("default"):
+                branch = arg.args["ifs"][0]
+                found.append((node, branch.this, branch.args["true"]))
+    if len(found) < 2 or len({condition.sql() for _, condition, _ in found}) != 1:
+        return
+    for node, condition, value in found:
+        if isinstance(node, exp.Count) and isinstance(value, exp.Literal) and not value.is_string:
+            value = exp.Star()
+        node.set("this", value.copy())
+        node.replace(exp.Filter(this=node.copy(), expression=exp.Where(this=condition.copy())))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -124,8 +124,10 @@ def test_merged_windows_and_joined_rollups_give_the_defined_numbers(tmp_path: Pa
 
 def test_the_shapes_reach_the_sql(tmp_path: Path) -> None:
     sql = _build(tmp_path, "duckdb")["Window"]
-    # the window's plain metrics are measures of the to-as-of scan, not a scan of their own
-    assert "WHEN \"s\".\"Day\" >= '2024/06/01' THEN \"s\".\"Amount\"" in sql
+    # the window's plain metrics are measures of the to-as-of scan, not a scan of their own;
+    # they share the scope's one condition, so DuckDB writes them with FILTER
+    assert "SUM(\"s\".\"Amount\") FILTER(WHERE\n      \"s\".\"Day\" >= '2024/06/01')" in sql
+    assert "CASE WHEN \"s\".\"Day\"" not in sql
     assert sql.count("FROM Orders AS") == 2  # the to-as-of scan, and the window's parents of the rollups
     # the rollups: children joined to the window's parents, grouped per parent (no separate rollup)
     assert "LEFT JOIN Lines AS \"Lines_rollup\"" in sql and "GROUP BY\n      \"src\".OrderID" in sql
@@ -133,7 +135,17 @@ def test_the_shapes_reach_the_sql(tmp_path: Path) -> None:
     assert "LEFT JOIN Lines AS" not in postgres  # PostgreSQL keeps the per-parent rollup (bench/README.md)
     # PostgreSQL picks the window's rows with FILTER (skipped before the argument is computed)
     assert "SUM(\"s\".\"Amount\") FILTER(WHERE\n      \"s\".\"Day\" >= '2024/06/01')" in postgres
-    assert "FILTER" not in sql
+
+
+def test_duckdb_filters_conditional_aggregates_only_when_they_share_one_condition(tmp_path: Path) -> None:
+    # Window's to-as-of scope: every conditional aggregate is in the window (FILTER, above);
+    # Signals' sales scope mixes the window with Kind = 'return' (CASE for all of them); its
+    # visits scope has one conditional aggregate (nothing to share: CASE)
+    signals = _build_two_scopes(tmp_path, "duckdb")["Signals"]
+    assert "FILTER" not in signals
+    assert "CASE WHEN \"s\".\"Kind\" = 'return' THEN \"s\".\"Amount\" END" in signals
+    assert "CASE WHEN \"s\".\"Day\" >= '2024/06/01' THEN \"s\".\"Amount\" END" in signals
+    assert "COUNT(CASE WHEN \"s\".\"Ordered\" = 0 THEN 1 END)" in signals
 
 
 # -- a many-to-many pair counted both ways: stacked, counted per link key once ----------

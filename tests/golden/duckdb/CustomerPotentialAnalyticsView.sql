@@ -3,14 +3,16 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MinAmount",
-    MAX(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "MaxAmount",
-    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
-    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
-    CAST(STRPTIME(
-      MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
-      '%Y/%m/%d'
-    ) AS DATE) AS "FirstFactorDateInWindow",
+    MIN("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "MinAmount",
+    MAX("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "MaxAmount",
+    AVG("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "AvgAmount",
+    COUNT(*) FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
+    CAST(STRPTIME(MIN("s"."FactorDate") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02'), '%Y/%m/%d') AS DATE) AS "FirstFactorDateInWindow",
     CAST(STRPTIME(
       CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
       '%Y/%m/%d'

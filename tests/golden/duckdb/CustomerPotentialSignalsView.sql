@@ -3,12 +3,12 @@ WITH "Factor_to_as_of" AS (
   SELECT
     "s"."CustID" AS "CustID",
     "s"."SCID" AS "SCID",
-    AVG(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."Amount" END) AS "AvgAmount",
-    COUNT(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN 1 END) AS "CountFactor",
-    CAST(STRPTIME(
-      MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
-      '%Y/%m/%d'
-    ) AS DATE) AS "FirstFactorDateInWindow",
+    AVG("s"."Amount") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "AvgAmount",
+    COUNT(*) FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
+    CAST(STRPTIME(MIN("s"."FactorDate") FILTER(WHERE
+      "s"."FactorDate" >= '2024/04/02'), '%Y/%m/%d') AS DATE) AS "FirstFactorDateInWindow",
     CAST(STRPTIME(
       CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
       '%Y/%m/%d'
