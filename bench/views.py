@@ -138,8 +138,10 @@ class Runner:
 class DuckDBRunner(Runner):
     name = dialect = "duckdb"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, threads: int | None = None) -> None:
         self.con = duckdb.connect(str(path))
+        if threads:  # one thread: CPU ratios without the scheduling noise of a shared machine
+            self.con.execute(f"SET threads = {int(threads)}")
 
     def execute(self, script: str) -> None:
         self.con.execute(script)
@@ -498,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="a catalog variable")
     parser.add_argument("--project", type=Path, default=REPO, help="the catalog (default: this repository's)")
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas computations")
+    parser.add_argument("--threads", type=int, help="DuckDB's worker threads (default: DuckDB's, one per core)")
     parser.add_argument("--check-only", action="store_true", help="only check that the results agree")
     parser.add_argument("--explain", action="store_true", help="print PostgreSQL's EXPLAIN ANALYZE of each query")
     args = parser.parse_args(argv)
@@ -510,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
           + ("" if args.check_only else "; pandas s: computing from DataFrames already read; read s: reading "
                                         "them from DuckDB"))
     with postgres(args.postgres, args.duckdb) as url:
-        runners: list[Runner] = [DuckDBRunner(args.duckdb)] + ([PostgresRunner(url)] if url else [])
+        runners: list[Runner] = [DuckDBRunner(args.duckdb, args.threads)] + ([PostgresRunner(url)] if url else [])
         bench = Bench(args, scale, Frames(runners[0].con))
         counts = {r.name: r.fetch("SELECT count(*) FROM Factor")[1][0][0] for r in runners}
         if len(set(counts.values())) > 1:
