@@ -310,7 +310,7 @@ class _Planner:
         if m.derived:
             formula = self.c.tree(m.expr)
             value = formula.transform(
-                lambda n: self._metric_expr(self.c.metrics[n.name]) if isinstance(n, exp.Column) else n)
+                lambda n: _grouped(self._metric_expr(self.c.metrics[n.name])) if isinstance(n, exp.Column) else n)
         else:
             value = exp.column(m.name, table=self._scope_of(m), quoted=True)  # as_text: text already
         if m.default is not None:
@@ -563,3 +563,10 @@ class _Planner:
 def _renamed(tree: exp.Expression, names: dict[str, str]) -> exp.Expression:
     """`tree` with the columns named in `names` renamed."""
     return tree.transform(lambda n: exp.column(names[n.name]) if isinstance(n, exp.Column) and n.name in names else n)
+
+
+def _grouped(value: exp.Expression) -> exp.Expression:
+    """A metric's value made an operand of the formula naming it: sqlglot writes a tree as it
+    is, so `a - b` put under `x - ...` would read `x - a - b` without the parentheses."""
+    wrap = isinstance(value, (exp.Binary, exp.Unary)) and not isinstance(value, exp.Paren)
+    return exp.paren(value, copy=False) if wrap else value

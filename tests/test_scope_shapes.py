@@ -681,3 +681,36 @@ def test_latest_guards_only_what_may_be_null(tmp_path: Path) -> None:
     assert 'ARG_MAX("s"."Amount", ("s"."Day", "s"."ID"), 3)[2] AS "Prev"' in sql  # no IS NOT NULL, no STRUCT
     assert "ARG_MAX({'v': \"s\".\"Note\"}, (\"s\".\"Day\", \"s\".\"ID\"), 2)[2].\"v\"" in sql  # Note may be NULL
     assert " IS NULL" not in sql
+
+
+# -- a formula over formulas: each metric's value is one operand ----------------------------
+
+FORMULA_METRICS = """
+  - {name: Total, source: Orders, agg: sum, expr: Amount}
+  - {name: Big, source: Orders, agg: sum, expr: Amount, filter: "Amount > 5", default: 0}
+  - {name: Small, formula: Total - Big}
+  - {name: BigAgain, formula: Total - Small}
+  - {name: DoubleSmall, formula: 2 * Small}
+"""
+FORMULA_VIEWS = """
+views:
+  - name: Formulas
+    grain: [customer]
+    columns: [{entity: customer}, {metric: Total}, {metric: Big}, {metric: Small}, {metric: BigAgain},
+              {metric: DoubleSmall}]
+"""
+# Orders to 2024-06-30, void ones left out: customer 1 has 10 and 5, customer 2 has 7, customer 3
+# has 20, customer 4 has 0. Written without the parentheses, BigAgain would be Total - Total -
+# Big (-10 for customer 1) and DoubleSmall 2 * Total - Big (20).
+FORMULAS = {1: (15, 10, 5.0, 10.0, 10.0), 2: (7, 7, 0.0, 7.0, 0.0), 3: (20, 20, 0.0, 20.0, 0.0),
+            4: (0, 0, 0.0, 0.0, 0.0)}
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "sqlite"])
+def test_a_formula_over_formulas_reads_each_metric_whole(tmp_path: Path, dialect: str) -> None:
+    views = _compiled(tmp_path, dialect, CATALOG + FORMULA_METRICS, FORMULA_VIEWS)
+    con = _loaded(dialect, {
+        "Orders": ("OrderID INTEGER, Cust INTEGER, Day VARCHAR(10), Amount INTEGER, Status VARCHAR", TABLES["Orders"]),
+        "Lines": ("OrderID INTEGER, Qty INTEGER, Kind VARCHAR", TABLES["Lines"]),
+    }, *views.values())
+    assert _rows(con.execute('SELECT * FROM "Formulas"').fetchall()) == FORMULAS
