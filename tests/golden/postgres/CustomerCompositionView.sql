@@ -8,8 +8,7 @@ WITH "Purchases_to_as_of_day" AS (
       "s"."OrderDate" - "s"."PeriodStart" < "s"."DaysSincePrevious") AS "ReturningCustomers",
     SUM("s"."Amount") FILTER(WHERE
       "s"."FirstPurchaseDate" >= "s"."PeriodStart") AS "NewSales",
-    SUM("s"."Amount") FILTER(WHERE
-      "s"."FirstPurchaseDate" < "s"."PeriodStart") AS "ReturningSales",
+    SUM("s"."Amount") AS "PurchasesAmount",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount",
     COUNT(*) FILTER(WHERE
@@ -20,10 +19,6 @@ WITH "Purchases_to_as_of_day" AS (
       "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "NewSales__year",
     SUM("s"."Amount") FILTER(WHERE
       "s"."FirstPurchaseDate" >= CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "NewSales__month",
-    SUM("s"."Amount") FILTER(WHERE
-      "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('YEAR', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "ReturningSales__year",
-    SUM("s"."Amount") FILTER(WHERE
-      "s"."FirstPurchaseDate" < CAST(DATE_TRUNC('MONTH', CAST("s"."PeriodStart" AS TIMESTAMP)) AS DATE)) AS "ReturningSales__month",
     SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
     COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (
@@ -46,7 +41,7 @@ WITH "Purchases_to_as_of_day" AS (
     CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
     CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__year") AS BIGINT) AS "ReturningCustomers",
     SUM("Purchases_to_as_of_day"."NewSales__year") AS "NewSales",
-    SUM("Purchases_to_as_of_day"."ReturningSales__year") AS "ReturningSales",
+    SUM("Purchases_to_as_of_day"."PurchasesAmount") AS "PurchasesAmount",
     CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
     CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
   FROM "Purchases_to_as_of_day"
@@ -58,7 +53,7 @@ WITH "Purchases_to_as_of_day" AS (
     CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS BIGINT) AS "NewCustomers",
     CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__month") AS BIGINT) AS "ReturningCustomers",
     SUM("Purchases_to_as_of_day"."NewSales__month") AS "NewSales",
-    SUM("Purchases_to_as_of_day"."ReturningSales__month") AS "ReturningSales",
+    SUM("Purchases_to_as_of_day"."PurchasesAmount") AS "PurchasesAmount",
     CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS DOUBLE PRECISION) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
     CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS BIGINT) AS "PurchaseCount"
   FROM "Purchases_to_as_of_day"
@@ -71,13 +66,17 @@ SELECT
   COALESCE("Purchases_to_as_of_year"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
-    COALESCE("Purchases_to_as_of_year"."NewSales", 0) + COALESCE("Purchases_to_as_of_year"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_year"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0)
+    ),
     0
   ) AS DOUBLE PRECISION) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0)
+  ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_year"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_year"
 UNION ALL
@@ -87,13 +86,17 @@ SELECT
   COALESCE("Purchases_to_as_of_month"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
-    COALESCE("Purchases_to_as_of_month"."NewSales", 0) + COALESCE("Purchases_to_as_of_month"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_month"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0)
+    ),
     0
   ) AS DOUBLE PRECISION) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0)
+  ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_month"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_month"
 UNION ALL
@@ -103,12 +106,16 @@ SELECT
   COALESCE("Purchases_to_as_of_day"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(
-    COALESCE("Purchases_to_as_of_day"."NewSales", 0) + COALESCE("Purchases_to_as_of_day"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_day"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0)
+    ),
     0
   ) AS DOUBLE PRECISION) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."NewCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0)
+  ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS DOUBLE PRECISION) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase" AS DOUBLE PRECISION) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_day";

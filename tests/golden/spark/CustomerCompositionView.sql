@@ -10,7 +10,7 @@ WITH `Purchases_to_as_of_day` AS (
       END
     ) AS `ReturningCustomers`,
     SUM(CASE WHEN `s`.`FirstPurchaseDate` >= `s`.`PeriodStart` THEN `s`.`Amount` END) AS `NewSales`,
-    SUM(CASE WHEN `s`.`FirstPurchaseDate` < `s`.`PeriodStart` THEN `s`.`Amount` END) AS `ReturningSales`,
+    SUM(`s`.`Amount`) AS `PurchasesAmount`,
     AVG(CAST(`s`.`DaysSincePrevious` AS DOUBLE)) AS `AvgDaysSincePreviousPurchase`,
     COUNT(*) AS `PurchaseCount`,
     COUNT(
@@ -37,18 +37,6 @@ WITH `Purchases_to_as_of_day` AS (
         THEN `s`.`Amount`
       END
     ) AS `NewSales__month`,
-    SUM(
-      CASE
-        WHEN `s`.`FirstPurchaseDate` < CAST(TRUNC(`s`.`PeriodStart`, 'YEAR') AS DATE)
-        THEN `s`.`Amount`
-      END
-    ) AS `ReturningSales__year`,
-    SUM(
-      CASE
-        WHEN `s`.`FirstPurchaseDate` < CAST(TRUNC(`s`.`PeriodStart`, 'MONTH') AS DATE)
-        THEN `s`.`Amount`
-      END
-    ) AS `ReturningSales__month`,
     SUM(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__sum`,
     COUNT(`s`.`DaysSincePrevious`) AS `AvgDaysSincePreviousPurchase__count`
   FROM (
@@ -71,7 +59,7 @@ WITH `Purchases_to_as_of_day` AS (
     CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS BIGINT) AS `NewCustomers`,
     CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__year`) AS BIGINT) AS `ReturningCustomers`,
     SUM(`Purchases_to_as_of_day`.`NewSales__year`) AS `NewSales`,
-    SUM(`Purchases_to_as_of_day`.`ReturningSales__year`) AS `ReturningSales`,
+    SUM(`Purchases_to_as_of_day`.`PurchasesAmount`) AS `PurchasesAmount`,
     CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS DOUBLE) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
     CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS BIGINT) AS `PurchaseCount`
   FROM `Purchases_to_as_of_day`
@@ -83,7 +71,7 @@ WITH `Purchases_to_as_of_day` AS (
     CAST(SUM(`Purchases_to_as_of_day`.`NewCustomers`) AS BIGINT) AS `NewCustomers`,
     CAST(SUM(`Purchases_to_as_of_day`.`ReturningCustomers__month`) AS BIGINT) AS `ReturningCustomers`,
     SUM(`Purchases_to_as_of_day`.`NewSales__month`) AS `NewSales`,
-    SUM(`Purchases_to_as_of_day`.`ReturningSales__month`) AS `ReturningSales`,
+    SUM(`Purchases_to_as_of_day`.`PurchasesAmount`) AS `PurchasesAmount`,
     CAST(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__sum`) AS DOUBLE) / NULLIF(SUM(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase__count`), 0) AS `AvgDaysSincePreviousPurchase`,
     CAST(SUM(`Purchases_to_as_of_day`.`PurchaseCount`) AS BIGINT) AS `PurchaseCount`
   FROM `Purchases_to_as_of_day`
@@ -96,13 +84,17 @@ SELECT
   COALESCE(`Purchases_to_as_of_year`.`NewCustomers`, 0) AS `NewCustomers`,
   COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS `NewSales`,
-  COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0) AS `ReturningSales`,
+  COALESCE(`Purchases_to_as_of_year`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS `ReturningSales`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS DOUBLE) / NULLIF(
-    COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0),
+    COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) + (
+      COALESCE(`Purchases_to_as_of_year`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0)
+    ),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(CAST(COALESCE(`Purchases_to_as_of_year`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST((
+    COALESCE(`Purchases_to_as_of_year`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_year`.`NewSales`, 0)
+  ) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_year`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_year`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `Purchases_to_as_of_year`
 UNION ALL
@@ -112,13 +104,17 @@ SELECT
   COALESCE(`Purchases_to_as_of_month`.`NewCustomers`, 0) AS `NewCustomers`,
   COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS `NewSales`,
-  COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0) AS `ReturningSales`,
+  COALESCE(`Purchases_to_as_of_month`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS `ReturningSales`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS DOUBLE) / NULLIF(
-    COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0),
+    COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) + (
+      COALESCE(`Purchases_to_as_of_month`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0)
+    ),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(CAST(COALESCE(`Purchases_to_as_of_month`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST((
+    COALESCE(`Purchases_to_as_of_month`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_month`.`NewSales`, 0)
+  ) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_month`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_month`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `Purchases_to_as_of_month`
 UNION ALL
@@ -128,12 +124,16 @@ SELECT
   COALESCE(`Purchases_to_as_of_day`.`NewCustomers`, 0) AS `NewCustomers`,
   COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0) AS `ReturningCustomers`,
   COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS `NewSales`,
-  COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0) AS `ReturningSales`,
+  COALESCE(`Purchases_to_as_of_day`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS `ReturningSales`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS DOUBLE) / NULLIF(
-    COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) + COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0),
+    COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) + (
+      COALESCE(`Purchases_to_as_of_day`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0)
+    ),
     0
   ) AS DOUBLE) AS `NewSalesShare`,
   CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`NewCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerNewCustomer`,
-  CAST(CAST(COALESCE(`Purchases_to_as_of_day`.`ReturningSales`, 0) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
+  CAST(CAST((
+    COALESCE(`Purchases_to_as_of_day`.`PurchasesAmount`, 0) - COALESCE(`Purchases_to_as_of_day`.`NewSales`, 0)
+  ) AS DOUBLE) / NULLIF(COALESCE(`Purchases_to_as_of_day`.`ReturningCustomers`, 0), 0) AS DOUBLE) AS `AvgSalesPerReturningCustomer`,
   CAST(`Purchases_to_as_of_day`.`AvgDaysSincePreviousPurchase` AS DOUBLE) AS `AvgDaysSincePreviousPurchase`
 FROM `Purchases_to_as_of_day`;

@@ -12,7 +12,7 @@ WITH "Purchases_to_as_of_day" AS (
       END
     ) AS "ReturningCustomers",
     SUM(CASE WHEN "s"."FirstPurchaseDate" >= "s"."PeriodStart" THEN "s"."Amount" END) AS "NewSales",
-    SUM(CASE WHEN "s"."FirstPurchaseDate" < "s"."PeriodStart" THEN "s"."Amount" END) AS "ReturningSales",
+    SUM("s"."Amount") AS "PurchasesAmount",
     AVG("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase",
     COUNT(*) AS "PurchaseCount",
     COUNT(
@@ -39,18 +39,6 @@ WITH "Purchases_to_as_of_day" AS (
         THEN "s"."Amount"
       END
     ) AS "NewSales__month",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" < DATE("s"."PeriodStart", 'start of year')
-        THEN "s"."Amount"
-      END
-    ) AS "ReturningSales__year",
-    SUM(
-      CASE
-        WHEN "s"."FirstPurchaseDate" < DATE("s"."PeriodStart", 'start of month')
-        THEN "s"."Amount"
-      END
-    ) AS "ReturningSales__month",
     SUM("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__sum",
     COUNT("s"."DaysSincePrevious") AS "AvgDaysSincePreviousPurchase__count"
   FROM (
@@ -73,7 +61,7 @@ WITH "Purchases_to_as_of_day" AS (
     CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS INTEGER) AS "NewCustomers",
     CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__year") AS INTEGER) AS "ReturningCustomers",
     SUM("Purchases_to_as_of_day"."NewSales__year") AS "NewSales",
-    SUM("Purchases_to_as_of_day"."ReturningSales__year") AS "ReturningSales",
+    SUM("Purchases_to_as_of_day"."PurchasesAmount") AS "PurchasesAmount",
     CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS REAL) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
     CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS INTEGER) AS "PurchaseCount"
   FROM "Purchases_to_as_of_day"
@@ -85,7 +73,7 @@ WITH "Purchases_to_as_of_day" AS (
     CAST(SUM("Purchases_to_as_of_day"."NewCustomers") AS INTEGER) AS "NewCustomers",
     CAST(SUM("Purchases_to_as_of_day"."ReturningCustomers__month") AS INTEGER) AS "ReturningCustomers",
     SUM("Purchases_to_as_of_day"."NewSales__month") AS "NewSales",
-    SUM("Purchases_to_as_of_day"."ReturningSales__month") AS "ReturningSales",
+    SUM("Purchases_to_as_of_day"."PurchasesAmount") AS "PurchasesAmount",
     CAST(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__sum") AS REAL) / NULLIF(SUM("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase__count"), 0) AS "AvgDaysSincePreviousPurchase",
     CAST(SUM("Purchases_to_as_of_day"."PurchaseCount") AS INTEGER) AS "PurchaseCount"
   FROM "Purchases_to_as_of_day"
@@ -98,13 +86,17 @@ SELECT
   COALESCE("Purchases_to_as_of_year"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS REAL) / NULLIF(
-    COALESCE("Purchases_to_as_of_year"."NewSales", 0) + COALESCE("Purchases_to_as_of_year"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_year"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0)
+    ),
     0
   ) AS REAL) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_year"."NewSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_year"."NewCustomers", 0), 0) AS REAL) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_year"."ReturningSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_year"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_year"."NewSales", 0)
+  ) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_year"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_year"."AvgDaysSincePreviousPurchase" AS REAL) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_year"
 UNION ALL
@@ -114,13 +106,17 @@ SELECT
   COALESCE("Purchases_to_as_of_month"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS REAL) / NULLIF(
-    COALESCE("Purchases_to_as_of_month"."NewSales", 0) + COALESCE("Purchases_to_as_of_month"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_month"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0)
+    ),
     0
   ) AS REAL) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_month"."NewSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_month"."NewCustomers", 0), 0) AS REAL) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_month"."ReturningSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_month"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_month"."NewSales", 0)
+  ) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_month"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_month"."AvgDaysSincePreviousPurchase" AS REAL) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_month"
 UNION ALL
@@ -130,12 +126,16 @@ SELECT
   COALESCE("Purchases_to_as_of_day"."NewCustomers", 0) AS "NewCustomers",
   COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0) AS "ReturningCustomers",
   COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "NewSales",
-  COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS "ReturningSales",
+  COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS "ReturningSales",
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS REAL) / NULLIF(
-    COALESCE("Purchases_to_as_of_day"."NewSales", 0) + COALESCE("Purchases_to_as_of_day"."ReturningSales", 0),
+    COALESCE("Purchases_to_as_of_day"."NewSales", 0) + (
+      COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0)
+    ),
     0
   ) AS REAL) AS "NewSalesShare",
   CAST(CAST(COALESCE("Purchases_to_as_of_day"."NewSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_day"."NewCustomers", 0), 0) AS REAL) AS "AvgSalesPerNewCustomer",
-  CAST(CAST(COALESCE("Purchases_to_as_of_day"."ReturningSales", 0) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
+  CAST(CAST((
+    COALESCE("Purchases_to_as_of_day"."PurchasesAmount", 0) - COALESCE("Purchases_to_as_of_day"."NewSales", 0)
+  ) AS REAL) / NULLIF(COALESCE("Purchases_to_as_of_day"."ReturningCustomers", 0), 0) AS REAL) AS "AvgSalesPerReturningCustomer",
   CAST("Purchases_to_as_of_day"."AvgDaysSincePreviousPurchase" AS REAL) AS "AvgDaysSincePreviousPurchase"
 FROM "Purchases_to_as_of_day";
