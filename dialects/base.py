@@ -62,11 +62,12 @@ class Dialect:
     # A `latest` metric is one aggregate (the method `latest`) in its scope's GROUP BY; by
     # default every row is ranked with ROW_NUMBER first and the GROUP BY picks the wanted rank.
     latest_aggregate: ClassVar[bool] = False
-    # A scope whose every measure is read from one row (`latest` measures of offset 0 sharing
-    # one order and filter, and MAX of that order's first column) keeps that row per key with
-    # `SELECT DISTINCT ON (keys) ... ORDER BY keys, order DESC NULLS LAST` (PostgreSQL): one
-    # sort and a Unique, where ROW_NUMBER then GROUP BY ran a WindowAgg and a GroupAggregate.
-    latest_distinct_on: ClassVar[bool] = False
+    # One row per key is kept with `SELECT DISTINCT ON (keys) ... ORDER BY keys, ...`
+    # (PostgreSQL): one sort and a Unique, where ROW_NUMBER ran a WindowAgg and a filter. Used
+    # for a scope whose every measure is read from one row (`latest` measures of offset 0
+    # sharing one order and filter, and MAX of that order's first column), and for the top
+    # value of `most_frequent` over its (key, value) counts.
+    distinct_on: ClassVar[bool] = False
     # An aggregate over some of a group's rows is written `AGG(x) FILTER (WHERE c)` (SQL:2003)
     # instead of `AGG(CASE WHEN c THEN x END)`: the engine skips the other rows instead of
     # aggregating a NULL for each. Only where the suite runs it and it measured faster (MySQL

@@ -36,8 +36,10 @@ class Postgres(Dialect):
     # CustAssignToSellerView, EXPLAIN ANALYZE: Seq Scan, Sort, Unique (446 buffers, 41 ms) where
     # ROW_NUMBER read the (CustID, SCID) index, then an Incremental Sort, a WindowAgg and a
     # GroupAggregate (36,904 buffers, 97-100 ms; over a seq scan instead, 95 ms).
+    # CustomerVisitLogsView's top reason: Sort + Unique over the counts, CPU 1.11 -> 1.00 of the
+    # baseline (bench/README.md, item 24).
     # https://www.postgresql.org/docs/current/sql-select.html#SQL-DISTINCT
-    latest_distinct_on = True
+    distinct_on = True
 
     def identifier_length(self, name: str) -> int:
         # The limit counts bytes of the UTF-8 encoding, not characters (same link as above).

@@ -596,8 +596,11 @@ class _Renderer:
         agg = agg.group_by(*(k.copy() for k in keys), copy=False)
         if not tops:
             return agg
-        # each most frequent value is found per key on its own, then joined to the groups
-        out = exp.select(exp.Column(this=exp.Star(), table=q(ROWS))).from_(
+        # each most frequent value is found per key on its own, then joined to the groups (their
+        # columns aliased one by one: after two joins on the key, ClickHouse names `s.*`'s key
+        # column `s.CustID`, so the CTE has no `CustID`)
+        out = exp.select(*(_alias(qcol(e.alias_or_name, ROWS), q(e.alias_or_name))
+                           for e in agg.expressions)).from_(
             _alias(exp.Subquery(this=agg), q(ROWS), table=True), copy=False)
         for m, top in zip(frequent, tops):
             alias = f"{m.name}__top"
@@ -766,6 +769,11 @@ class _Renderer:
             pick = self.d.top_value(qcol(m.name), qcol("__n"))
             top = exp.select(*(qcol(k.name) for k in keys), _alias(pick, q(m.name))).from_(counted, copy=False)
             return top.group_by(*(qcol(k.name) for k in keys), copy=False)
+        if self.d.distinct_on:  # the top row per key kept by the sort itself, no window
+            top = exp.select(*(qcol(k.name) for k in keys), qcol(m.name)).from_(counted, copy=False)
+            top.set("distinct", exp.Distinct(on=exp.Tuple(expressions=[qcol(k.name) for k in keys])))
+            return top.order_by(*(qcol(k.name) for k in keys), exp.Ordered(this=qcol("__n"), desc=True),
+                                qcol(m.name), copy=False)
         order = exp.Order(expressions=[exp.Ordered(this=qcol("__n"), desc=True),
                                        exp.Ordered(this=qcol(m.name), desc=False)])
         ranked = exp.select(*(qcol(k.name) for k in keys), qcol(m.name), _alias(exp.Window(
@@ -807,12 +815,12 @@ class _Renderer:
 
     def _one_row(self, scope: Scope, measures: tuple[Measure, ...]) -> bool:
         """Whether every measure of the scope is read on one row per key, its latest
-        (`latest_distinct_on`): `latest` measures of offset 0 sharing one order and filter, and
+        (`distinct_on`): `latest` measures of offset 0 sharing one order and filter, and
         MAX of that order's first column, unfiltered. The latest row holds that MAX, NULLs
         ranking last, unless the column is NULL on every row, and then the MAX is NULL too; a
         filter ranks the rows it drops last, so a MAX is then not on the latest row. Not for
         period keys (their first day is made per group), nor without keys (no DISTINCT ON ())."""
-        if not self.d.latest_distinct_on or not scope.keys or any(k.period for k in scope.keys):
+        if not self.d.distinct_on or not scope.keys or any(k.period for k in scope.keys):
             return False
         latest = [m for m in measures if m.agg is Agg.LATEST]
         if not latest or any(m.offset for m in latest) or len({(m.order_by, m.filter) for m in latest}) != 1:

@@ -1,7 +1,9 @@
 CREATE OR REPLACE VIEW "OrderReturnSummaryView" AS
 WITH "ReturnFactor_to_as_of" AS (
   SELECT
-    "s".*,
+    "s"."CustID" AS "CustID",
+    "s"."ReturnCount" AS "ReturnCount",
+    "s"."ReturnAmount" AS "ReturnAmount",
     "TopReturnReason__top"."TopReturnReason" AS "TopReturnReason"
   FROM (
     SELECT

@@ -1,7 +1,13 @@
 CREATE OR REPLACE VIEW "CustomerVisitLogsView" AS
 WITH "CustomerVisit_to_as_of" AS (
   SELECT
-    "s".*,
+    "s"."CustID" AS "CustID",
+    "s"."SellerID" AS "SellerID",
+    "s"."Visits" AS "Visits",
+    "s"."VisitsWithOrder" AS "VisitsWithOrder",
+    "s"."VisitsWithoutOrder" AS "VisitsWithoutOrder",
+    "s"."FirstVisitDate" AS "FirstVisitDate",
+    "s"."LastVisitDate" AS "LastVisitDate",
     "TopNoOrderReason__top"."TopNoOrderReason" AS "TopNoOrderReason"
   FROM (
     SELECT
@@ -30,46 +36,39 @@ WITH "CustomerVisit_to_as_of" AS (
       "s"."SellerID"
   ) AS "s"
   LEFT JOIN (
-    SELECT
+    SELECT DISTINCT ON ("CustID", "SellerID")
       "CustID",
       "SellerID",
       "TopNoOrderReason"
     FROM (
       SELECT
-        "CustID",
-        "SellerID",
-        "TopNoOrderReason",
-        ROW_NUMBER() OVER (
-          PARTITION BY "CustID", "SellerID"
-          ORDER BY "__n" DESC NULLS LAST, "TopNoOrderReason" ASC
-        ) AS "__rank"
+        "s"."CustID" AS "CustID",
+        "s"."SellerID" AS "SellerID",
+        "s"."NoOrderReason" AS "TopNoOrderReason",
+        COUNT(*) AS "__n"
       FROM (
         SELECT
-          "s"."CustID" AS "CustID",
-          "s"."SellerID" AS "SellerID",
-          "s"."NoOrderReason" AS "TopNoOrderReason",
-          COUNT(*) AS "__n"
-        FROM (
-          SELECT
-            "src".CustID AS "CustID",
-            "src".SellerID AS "SellerID",
-            "src".HasOrder AS "HasOrder",
-            "src".VisitDate AS "VisitDate",
-            "src".NoOrderReason AS "NoOrderReason"
-          FROM CustomerVisit AS "src"
-        ) AS "s"
-        WHERE
-          NOT "s"."NoOrderReason" IS NULL
-          AND "s"."HasOrder" = 0
-          AND "s"."VisitDate" <= '2024/06/30'
-        GROUP BY
-          "s"."CustID",
-          "s"."SellerID",
-          "s"."NoOrderReason"
-      ) AS "counted"
-    ) AS "ranked"
-    WHERE
-      "__rank" = 1
+          "src".CustID AS "CustID",
+          "src".SellerID AS "SellerID",
+          "src".HasOrder AS "HasOrder",
+          "src".VisitDate AS "VisitDate",
+          "src".NoOrderReason AS "NoOrderReason"
+        FROM CustomerVisit AS "src"
+      ) AS "s"
+      WHERE
+        NOT "s"."NoOrderReason" IS NULL
+        AND "s"."HasOrder" = 0
+        AND "s"."VisitDate" <= '2024/06/30'
+      GROUP BY
+        "s"."CustID",
+        "s"."SellerID",
+        "s"."NoOrderReason"
+    ) AS "counted"
+    ORDER BY
+      "CustID",
+      "SellerID",
+      "__n" DESC NULLS LAST,
+      "TopNoOrderReason"
   ) AS "TopNoOrderReason__top"
     ON "TopNoOrderReason__top"."CustID" = "s"."CustID"
     AND "TopNoOrderReason__top"."SellerID" = "s"."SellerID"

@@ -1,7 +1,9 @@
 CREATE OR REPLACE VIEW "OrderReturnSummaryView" AS
 WITH "ReturnFactor_to_as_of" AS (
   SELECT
-    "s".*,
+    "s"."CustID" AS "CustID",
+    "s"."ReturnCount" AS "ReturnCount",
+    "s"."ReturnAmount" AS "ReturnAmount",
     "TopReturnReason__top"."TopReturnReason" AS "TopReturnReason"
   FROM (
     SELECT
@@ -22,36 +24,32 @@ WITH "ReturnFactor_to_as_of" AS (
       "s"."CustID"
   ) AS "s"
   LEFT JOIN (
-    SELECT
+    SELECT DISTINCT ON ("CustID")
       "CustID",
       "TopReturnReason"
     FROM (
       SELECT
-        "CustID",
-        "TopReturnReason",
-        ROW_NUMBER() OVER (PARTITION BY "CustID" ORDER BY "__n" DESC NULLS LAST, "TopReturnReason" ASC) AS "__rank"
+        "s"."CustID" AS "CustID",
+        "s"."Reason" AS "TopReturnReason",
+        COUNT(*) AS "__n"
       FROM (
         SELECT
-          "s"."CustID" AS "CustID",
-          "s"."Reason" AS "TopReturnReason",
-          COUNT(*) AS "__n"
-        FROM (
-          SELECT
-            "src".CustID AS "CustID",
-            "src".Amount AS "Amount",
-            "src".Reason AS "Reason",
-            "src".ReturnDate AS "ReturnDate"
-          FROM ReturnFactor AS "src"
-        ) AS "s"
-        WHERE
-          NOT "s"."Reason" IS NULL AND "s"."ReturnDate" <= '2024/06/30'
-        GROUP BY
-          "s"."CustID",
-          "s"."Reason"
-      ) AS "counted"
-    ) AS "ranked"
-    WHERE
-      "__rank" = 1
+          "src".CustID AS "CustID",
+          "src".Amount AS "Amount",
+          "src".Reason AS "Reason",
+          "src".ReturnDate AS "ReturnDate"
+        FROM ReturnFactor AS "src"
+      ) AS "s"
+      WHERE
+        NOT "s"."Reason" IS NULL AND "s"."ReturnDate" <= '2024/06/30'
+      GROUP BY
+        "s"."CustID",
+        "s"."Reason"
+    ) AS "counted"
+    ORDER BY
+      "CustID",
+      "__n" DESC NULLS LAST,
+      "TopReturnReason"
   ) AS "TopReturnReason__top"
     ON "TopReturnReason__top"."CustID" = "s"."CustID"
 ), "Factor_to_as_of" AS (

@@ -1,7 +1,13 @@
 CREATE OR REPLACE VIEW "CustomerVisitLogsView" AS
 WITH "CustomerVisit_to_as_of" AS (
   SELECT
-    "s".*,
+    "s"."CustID" AS "CustID",
+    "s"."SellerID" AS "SellerID",
+    "s"."Visits" AS "Visits",
+    "s"."VisitsWithOrder" AS "VisitsWithOrder",
+    "s"."VisitsWithoutOrder" AS "VisitsWithoutOrder",
+    "s"."FirstVisitDate" AS "FirstVisitDate",
+    "s"."LastVisitDate" AS "LastVisitDate",
     "TopNoOrderReason__top"."TopNoOrderReason" AS "TopNoOrderReason"
   FROM (
     SELECT
