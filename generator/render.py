@@ -769,7 +769,7 @@ class _Renderer:
             pick = self.d.top_value(qcol(m.name), qcol("__n"))
             top = exp.select(*(qcol(k.name) for k in keys), _alias(pick, q(m.name))).from_(counted, copy=False)
             return top.group_by(*(qcol(k.name) for k in keys), copy=False)
-        if self.d.distinct_on:  # the top row per key kept by the sort itself, no window
+        if self.d.distinct_on and keys:  # the top row per key kept by the sort itself, no window
             top = exp.select(*(qcol(k.name) for k in keys), qcol(m.name)).from_(counted, copy=False)
             top.set("distinct", exp.Distinct(on=exp.Tuple(expressions=[qcol(k.name) for k in keys])))
             return top.order_by(*(qcol(k.name) for k in keys), exp.Ordered(this=qcol("__n"), desc=True),
