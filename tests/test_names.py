@@ -7,18 +7,17 @@ import duckdb
 import sqlglot
 
 import semview
+from tests.projects import write_project
 
 NASTY = 'x"; DROP TABLE Factor; --'
 
 
 def test_quoted_output_names_round_trip_on_duckdb(tmp_path: Path) -> None:
-    (tmp_path / "metrics").mkdir()
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(
+    write_project(
+        tmp_path,
         "sources:\n  - name: Factor\n    columns: {CustID: integer, Amount: double}\n"
         "entities:\n  - {name: customer, column: CustID, type: integer, keys: {Factor: CustID}}\n"
-        f"metrics:\n  - {{name: 'n', source: Factor, agg: count}}\n")
-    (tmp_path / "views" / "v.yml").write_text(
+        f"metrics:\n  - {{name: 'n', source: Factor, agg: count}}\n",
         "views:\n  - name: 'V \"quoted\" ; --'\n    grain: [customer]\n    columns:\n"
         f"      - entity: customer\n      - {{name: '{NASTY}', metric: n}}\n      - {{name: 'Überkunde', metric: n}}\n")
     view = semview.compile_project(tmp_path, dialect="duckdb")[0]

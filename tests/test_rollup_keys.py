@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 import semview
+from tests.projects import write_project
 
 CATALOG = """
 sources:
@@ -32,10 +33,7 @@ VIEW = "views:\n  - {name: Coverage, grain: [seller], columns: [{entity: seller}
 @pytest.mark.parametrize("plan_format, days", [("YYYY/MM/DD", ("2024/06/10", "2024/06/11")),
                                                 ("DD-MM-YYYY", ("10-06-2024", "11-06-2024"))])
 def test_rollup_on_text_dates(tmp_path: Path, plan_format: str, days: tuple[str, str]) -> None:
-    (tmp_path / "metrics").mkdir()
-    (tmp_path / "views").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(CATALOG.replace("PLAN_FORMAT", plan_format))
-    (tmp_path / "views" / "v.yml").write_text(VIEW)
+    write_project(tmp_path, CATALOG.replace("PLAN_FORMAT", plan_format), VIEW)
     view = semview.compile_project(tmp_path, "duckdb", as_of="2024-06-30")[0]
     con = duckdb.connect()
     con.execute("CREATE TABLE Plan (Seller INTEGER, PlanDay VARCHAR); CREATE TABLE Visit (Seller INTEGER, VisitDay VARCHAR)")

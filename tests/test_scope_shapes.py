@@ -15,6 +15,7 @@ import pytest
 
 import semview
 from semview.dialects import get_dialect
+from tests.projects import write_project
 
 CATALOG = """
 sources:
@@ -80,12 +81,8 @@ BOTH = {1: (2, 10), 2: (1, 7), 3: (1, None), 4: (1, 0)}  # every customer with a
 
 def _compiled(tmp_path: Path, dialect: str, catalog: str, views: str | None = None) -> dict[str, str]:
     """The SQL of each view of a project made of `catalog` (metrics/) and `views` (views/)."""
-    (tmp_path / "metrics").mkdir(parents=True)
-    (tmp_path / "metrics" / "m.yml").write_text(catalog)
-    if views is not None:
-        (tmp_path / "views").mkdir()
-        (tmp_path / "views" / "v.yml").write_text(views)
-    return {v.name: v.sql for v in semview.compile_project(tmp_path, dialect, as_of="2024-06-30")}
+    project = write_project(tmp_path, catalog, views)
+    return {v.name: v.sql for v in semview.compile_project(project, dialect, as_of="2024-06-30")}
 
 
 def _build(tmp_path: Path, dialect: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ import pytest
 from semview.dialects import get_dialect
 from semview.generator.compile import compile_catalog, load_catalog
 from tests.engines.compare import assert_same_rows
+from tests.projects import write_project
 
 CATALOG = """
 sources:
@@ -126,11 +127,7 @@ ONE_ROW = {  # view -> its columns and rows, worked out by hand from FACTOR
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "metrics").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "views").mkdir(exist_ok=True)
-    (tmp_path / "metrics" / "m.yml").write_text(CATALOG)
-    (tmp_path / "views" / "v.yml").write_text(VIEWS)
-    return tmp_path
+    return write_project(tmp_path, CATALOG, VIEWS)
 
 
 def _rows() -> list[dict]:

@@ -16,6 +16,7 @@ import pytest
 from semview.dialects import get_dialect
 from semview.generator.compile import compile_catalog, load_catalog
 from tests.engines.compare import assert_same_rows
+from tests.projects import write_project
 
 CATALOG = """
 sources:
@@ -62,11 +63,7 @@ EXPECTED = [(1, 7, "closed", 9), (2, 4, "away", 5), (3, 1, None, 7)]
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "metrics").mkdir()
-    (tmp_path / "metrics" / "m.yml").write_text(CATALOG)
-    (tmp_path / "views").mkdir()
-    (tmp_path / "views" / "v.yml").write_text(VIEWS)
-    return tmp_path
+    return write_project(tmp_path, CATALOG, VIEWS)
 
 
 def test_most_frequent_gives_the_defined_values(engine, tmp_path: Path) -> None:
