@@ -2,13 +2,11 @@ CREATE OR REPLACE VIEW `CustomerPotentialScoreView` AS
 SELECT
   `base`.`CustID` AS `CustID`,
   `base`.`SCID` AS `SCID`,
-  COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `Monetary`,
-  DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`) AS `RecencyDays`,
+  `base`.`__value_0` AS `Monetary`,
+  `base`.`__value_1` AS `RecencyDays`,
   COALESCE(
     CAST((
-      (
-        COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
-      ) - `base`.`__window_1`
+      `base`.`__value_0` - `base`.`__window_1`
     ) AS DOUBLE) / NULLIF(`base`.`__window_0` - `base`.`__window_1`, 0),
     0
   ) AS `MonetaryScore`,
@@ -26,7 +24,7 @@ SELECT
   ) AS `RegularityScore`,
   COALESCE(
     CAST((
-      `base`.`__window_6` - DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)
+      `base`.`__window_6` - `base`.`__value_1`
     ) AS DOUBLE) / NULLIF(`base`.`__window_6` - `base`.`__window_7`, 0),
     0
   ) AS `RecencyScore`,
@@ -39,9 +37,7 @@ SELECT
   CAST(100 * (
     30 * COALESCE(
       CAST((
-        (
-          COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
-        ) - `base`.`__window_1`
+        `base`.`__value_0` - `base`.`__window_1`
       ) AS DOUBLE) / NULLIF(`base`.`__window_0` - `base`.`__window_1`, 0),
       0
     ) + 25 * COALESCE(
@@ -56,7 +52,7 @@ SELECT
       0
     ) + 20 * COALESCE(
       CAST((
-        `base`.`__window_6` - DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)
+        `base`.`__window_6` - `base`.`__value_1`
       ) AS DOUBLE) / NULLIF(`base`.`__window_6` - `base`.`__window_7`, 0),
       0
     ) + 10 * COALESCE(
@@ -71,30 +67,32 @@ SELECT
 FROM (
   SELECT
     `base`.*,
-    MIN((
-      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
-    )) OVER () AS `__window_1`,
-    MAX((
-      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor`
-    )) OVER () AS `__window_0`,
+    MIN(`base`.`__value_0`) OVER () AS `__window_1`,
+    MAX(`base`.`__value_0`) OVER () AS `__window_0`,
     MIN(`base`.`CountFactor`) OVER () AS `__window_3`,
     MAX(`base`.`CountFactor`) OVER () AS `__window_2`,
     MAX(`base`.`AveFactorFerq`) OVER () AS `__window_4`,
     MIN(`base`.`AveFactorFerq`) OVER () AS `__window_5`,
-    MAX(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () AS `__window_6`,
-    MIN(DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`)) OVER () AS `__window_7`,
+    MAX(`base`.`__value_1`) OVER () AS `__window_6`,
+    MIN(`base`.`__value_1`) OVER () AS `__window_7`,
     MAX(`base`.`CountNotOrder`) OVER () AS `__window_8`,
     MIN(`base`.`CountNotOrder`) OVER () AS `__window_9`
   FROM (
     SELECT
-      `base`.`CustID` AS `CustID`,
-      `base`.`SCID` AS `SCID`,
-      `base`.`CountFactor` AS `CountFactor`,
-      `base`.`AvgAmount` AS `AvgAmount`,
-      `base`.`LastFacktorDate` AS `LastFacktorDate`,
-      `base`.`AveFactorFerq` AS `AveFactorFerq`,
-      `base`.`CountNotOrder` AS `CountNotOrder`,
-      STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate__date`
-    FROM `CustomerPotentialSignalsView` AS `base`
+      `base`.*,
+      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `__value_0`,
+      DATEDIFF(CAST('2024-06-30' AS DATE), `base`.`LastFacktorDate__date`) AS `__value_1`
+    FROM (
+      SELECT
+        `base`.`CustID` AS `CustID`,
+        `base`.`SCID` AS `SCID`,
+        `base`.`CountFactor` AS `CountFactor`,
+        `base`.`AvgAmount` AS `AvgAmount`,
+        `base`.`LastFacktorDate` AS `LastFacktorDate`,
+        `base`.`AveFactorFerq` AS `AveFactorFerq`,
+        `base`.`CountNotOrder` AS `CountNotOrder`,
+        STR_TO_DATE(`base`.`LastFacktorDate`, '%Y/%m/%d') AS `LastFacktorDate__date`
+      FROM `CustomerPotentialSignalsView` AS `base`
+    ) AS `base`
   ) AS `base`
 ) AS `base`;
