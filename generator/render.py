@@ -255,24 +255,22 @@ class _Renderer:
             return start, projections, cut
         alias = plan.base.alias
         start, projections = _computed_window_arguments(start, projections, alias)
-        seen = {w.sql(): 0 for p in projections for w in p.find_all(exp.Window)}
-        # all of them, so windows of one order still share their sort
-        columns = {sql: f"__window_{i}" for i, sql in enumerate(seen)}
+        # all of them, so windows of one order still share their sort (named after the arguments
+        # above moved, which changed their text)
+        written = dict.fromkeys(w.sql() for p in projections for w in p.find_all(exp.Window))
+        columns = {sql: f"__window_{i}" for i, sql in enumerate(written)}
         windows: dict[str, exp.Expression] = {}
 
         def shared(node: exp.Expression) -> exp.Expression:
             if isinstance(node, exp.Window):
-                windows.setdefault(columns[node.sql()], node.copy())
-                return qcol(columns[node.sql()], alias)
+                name = columns[node.sql()]
+                windows.setdefault(name, node.copy())
+                return qcol(name, alias)
             return node
 
         projections = [p.transform(shared) for p in projections]
-        layer = exp.select(exp.Column(this=exp.Star(), table=q(alias)),
-                           *(_alias(w, q(name)) for name, w in windows.items())).from_(start, copy=False)
         rules = [] if cut else self._base_rules(plan.base)
-        if rules:
-            layer = layer.where(_and(*rules), copy=False)
-        return _alias(exp.Subquery(this=layer), q(alias), table=True), projections, True
+        return _widened(start, alias, windows, _and(*rules) if rules else None), projections, True
 
     def _base_rules(self, base: Relation) -> list[exp.Expression]:
         """The base source's own rules, on its stored columns: its filter and the as-of cut."""
@@ -1058,9 +1056,19 @@ def _computed_window_arguments(start: exp.Expression, projections: list[exp.Expr
         found = values.get(node.unnest().sql())
         return qcol(found[0], alias) if found else node
 
+    layer = _widened(start, alias, {name: value.copy() for name, value in values.values()})
+    return layer, [p.transform(valued) for p in projections]
+
+
+def _widened(start: exp.Expression, alias: str, columns: dict[str, exp.Expression],
+             where: exp.Expression | None = None) -> exp.Expression:
+    """The rows of `start` (read as `alias`), those `where` keeps, with `columns` added, as a
+    subquery read as `alias` again, so the expressions above it read the same names."""
     layer = exp.select(exp.Column(this=exp.Star(), table=q(alias)),
-                       *(_alias(value.copy(), q(name)) for name, value in values.values())).from_(start, copy=False)
-    return (_alias(exp.Subquery(this=layer), q(alias), table=True), [p.transform(valued) for p in projections])
+                       *(_alias(value, q(name)) for name, value in columns.items())).from_(start, copy=False)
+    if where is not None:
+        layer = layer.where(where, copy=False)
+    return _alias(exp.Subquery(this=layer), q(alias), table=True)
 
 
 def _filter_shared_condition(agg: exp.Select) -> None:
