@@ -15,10 +15,13 @@ A view without a baseline is skipped with a note.
 
 First every result is checked to hold the same rows (sorted; numbers equal within 1e-9
 relative). Then each query runs --repeat times, generated and baseline interleaved, and
-the table gives the medians: DuckDB results are fetched as Arrow, PostgreSQL results are
-drained through COPY ... TO STDOUT, so client-side conversion does not hide the engines'
-work. Variants: `catalog` is the catalog as shipped, whose zero-padded YYYY/MM/DD text
-dates are declared `sortable_text: true` (windows filter on the stored text);
+the table gives the medians, and as gen/base the median of the per-round ratios (the two
+runs of a round share the machine's load); fast queries run more rounds, until the pair
+has taken --fill seconds, so a 10 ms query's figures are not decided by the scheduler.
+DuckDB results are fetched as Arrow, PostgreSQL results are drained through
+COPY ... TO STDOUT, so client-side conversion does not hide the engines' work.
+Variants: `catalog` is the catalog as shipped, whose zero-padded YYYY/MM/DD text dates
+are declared `sortable_text: true` (windows filter on the stored text);
 `parsed_dates` is the same catalog without that declaration (every date converted first).
 
 --check-only runs the equality checks alone (what tests/test_bench_smoke.py does).
@@ -314,21 +317,47 @@ def pandas_result(frame) -> tuple[list[str], list[tuple]]:
 # -- timing ----------------------------------------------------------------------------
 
 
-def median_seconds(runs: dict[str, Callable[[], object]], repeat: int,
-                   cpu: Callable[[], float | None] = time.process_time) -> dict[str, tuple[float, float | None]]:
-    """Each callable `repeat` times, interleaved (so load from other work hits all alike):
-    the median wall seconds and the median CPU seconds `cpu` counts (None if it cannot)."""
+@dataclass
+class Timing:
+    """The seconds of each callable's runs, wall clock and CPU, in the order they ran."""
+    wall: dict[str, list[float]]
+    cpu: dict[str, list[float]]
+
+    def median(self, key: str) -> float:
+        return statistics.median(self.wall[key])
+
+    def ratio(self, a: str, b: str, cpu: bool = False) -> float | None:
+        """The median of the per-round ratios a/b: the two runs of a round are seconds apart,
+        so load that drifts on a shared machine divides out, where a ratio of two medians
+        compares runs from different moments."""
+        runs = self.cpu if cpu else self.wall
+        pairs = [x / y for x, y in zip(runs[a], runs[b]) if y > 0]
+        return statistics.median(pairs) if pairs and len(runs[a]) == len(runs[b]) else None
+
+
+def timed(runs: dict[str, Callable[[], object]], repeat: int,
+          cpu: Callable[[], float | None] = time.process_time, fill: float = 0.0) -> Timing:
+    """Each callable at least `repeat` times, one call of each per round, the order reversed
+    every other round (so neither side always runs on the caches the other left).
+
+    Fast callables get more rounds, until the rounds have taken `fill` seconds (at most 20 x
+    `repeat`): the median of five 10 ms runs is decided by where the scheduler's slices fell,
+    that of a hundred is not. CPU seconds are those `cpu` counts (none if it returns None)."""
     wall: dict[str, list[float]] = {k: [] for k in runs}
     used: dict[str, list[float]] = {k: [] for k in runs}
-    for _ in range(repeat):
-        for key, run in runs.items():
+    began = time.perf_counter()
+    rounds = 0
+    while rounds < repeat or (time.perf_counter() - began < fill and rounds < 20 * repeat):
+        order = list(runs.items()) if rounds % 2 == 0 else list(reversed(runs.items()))
+        rounds += 1
+        for key, run in order:
             cpu_before, started = cpu(), time.perf_counter()
             run()
             wall[key].append(time.perf_counter() - started)
             cpu_after = cpu()
             if cpu_before is not None and cpu_after is not None:
                 used[key].append(cpu_after - cpu_before)
-    return {k: (statistics.median(wall[k]), statistics.median(used[k]) if used[k] else None) for k in runs}
+    return Timing(wall, used)
 
 
 @dataclass
@@ -341,11 +370,8 @@ class Row:
     baseline: float | None = None
     pandas: float | None = None
     pandas_read: float | None = None  # reading the tables it needs into DataFrames, as a notebook must first
-    cpu_ratio: float | None = None  # generated / baseline in CPU seconds: steadier on a shared machine
-
-    @property
-    def ratio(self) -> float | None:
-        return self.generated / self.baseline if self.generated and self.baseline else None
+    ratio: float | None = None  # generated / baseline: the median of the per-round ratios (Timing.ratio)
+    cpu_ratio: float | None = None  # the same in CPU seconds: steadier on a shared machine
 
     @property
     def speedup(self) -> float | None:
@@ -458,16 +484,15 @@ class Bench:
         if self.args.explain and isinstance(runner, PostgresRunner):
             print(f"--- EXPLAIN generated {name} ({variant})\n{runner.explain(generated)}")
             print(f"--- EXPLAIN baseline {name}\n{runner.explain(base)}")
-        times = median_seconds({"generated": lambda: runner.drain(generated), "baseline": lambda: runner.drain(base)},
-                               self.args.repeat, runner.cpu_seconds)
-        (gen_wall, gen_cpu), (base_wall, base_cpu) = times["generated"], times["baseline"]
-        row = Row(name, runner.name, self.scale, variant, gen_wall, base_wall,
-                  cpu_ratio=gen_cpu / base_cpu if gen_cpu and base_cpu else None)
+        times = timed({"generated": lambda: runner.drain(generated), "baseline": lambda: runner.drain(base)},
+                      self.args.repeat, runner.cpu_seconds, self.args.fill)
+        row = Row(name, runner.name, self.scale, variant, times.median("generated"), times.median("baseline"),
+                  ratio=times.ratio("generated", "baseline"),
+                  cpu_ratio=times.ratio("generated", "baseline", cpu=True))
         if pandas_run is not None:
             if name not in self.pandas_seconds:
-                timed = median_seconds({"pandas": pandas_run, "read": lambda: self.frames.read(module.TABLES)},
-                                       self.args.repeat)
-                self.pandas_seconds[name] = (timed["pandas"][0], timed["read"][0])
+                t = timed({"pandas": pandas_run, "read": lambda: self.frames.read(module.TABLES)}, self.args.repeat)
+                self.pandas_seconds[name] = (t.median("pandas"), t.median("read"))
             row.pandas, row.pandas_read = self.pandas_seconds[name]
         self.rows.append(row)
 
@@ -495,6 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=datetime.date(2024, 11, 30),
                         help="the views' as-of date (default 2024-11-30, a month before the data ends)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (default 5; medians)")
+    parser.add_argument("--fill", type=float, default=10.0, metavar="SECONDS",
+                        help="time fast SQL queries in more rounds than --repeat, until their rounds take this "
+                             "long (default 10; at most 20 x --repeat rounds; 0: exactly --repeat)")
     parser.add_argument("--views", nargs="*", help="only these views")
     parser.add_argument("--variants", default="catalog", help="catalog, parsed_dates or both (comma-separated)")
     parser.add_argument("--var", action="append", default=[], metavar="NAME=VALUE", help="a catalog variable")
@@ -509,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scale = scale_of(args.duckdb)
     print(f"machine: {machine()}")
-    print(f"as-of {args.as_of}, scale {scale} invoices, {args.repeat} runs each, medians in seconds"
+    print(f"as-of {args.as_of}, scale {scale} invoices, medians in seconds of {args.repeat} runs each"
+          + (f" (SQL queries: more, interleaved, until they fill {args.fill:g} s)" if args.fill > 0 else "")
           + ("" if args.check_only else "; pandas s: computing from DataFrames already read; read s: reading "
                                         "them from DuckDB"))
     with postgres(args.postgres, args.duckdb) as url:

@@ -40,3 +40,32 @@ def test_synthetic_catalog_compiles(tmp_path: Path) -> None:
     project = bench_compile.synthetic_catalog(tmp_path / "p", 3)
     phases = bench_compile.build(project, ["duckdb"])
     assert phases["views"] >= 3 and not bench_compile.PARSE_BACK_ERRORS
+
+
+def load_views():
+    spec = importlib.util.spec_from_file_location("bench_views", BENCH / "views.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_ratio_is_the_median_of_each_rounds_ratio() -> None:
+    views = load_views()
+    # Round by round: 2/1, 4/4, 9/3 -> median 2; the ratio of the medians would be 4/3.
+    timing = views.Timing({"gen": [2.0, 4.0, 9.0], "base": [1.0, 4.0, 3.0]}, {"gen": [], "base": []})
+    assert timing.ratio("gen", "base") == 2.0
+    assert timing.median("gen") == 4.0
+    assert timing.ratio("gen", "base", cpu=True) is None
+
+
+def test_rounds_alternate_and_fast_calls_get_more() -> None:
+    views = load_views()
+    calls: list[str] = []
+    runs = {"gen": lambda: calls.append("gen"), "base": lambda: calls.append("base")}
+    timing = views.timed(runs, repeat=3, fill=0)
+    assert calls == ["gen", "base", "base", "gen", "gen", "base"]
+    assert len(timing.wall["gen"]) == len(timing.cpu["base"]) == 3
+    calls.clear()
+    views.timed(runs, repeat=3, fill=0.05)  # calls of microseconds: capped at 20 x 3 rounds
+    assert len(calls) == 2 * 60
