@@ -134,9 +134,7 @@ class Dialect:
         digits: the text itself for a day, the year, year * 4 + quarter - 1, year * 12 + month - 1
         (one integer per period, which hashes like a DATE); None for another unit."""
         def digits(field: str) -> exp.Expression:
-            start = exp.Literal.number(fmt.pattern.index(field) + 1)
-            part = exp.Substring(this=text.copy(), start=start, length=exp.Literal.number(len(field)))
-            return exp.cast(part, exp.DataType.Type.INT)
+            return self.text_digits(text.copy(), fmt.pattern.index(field) + 1, len(field))
 
         if unit == "day":
             return text
@@ -149,6 +147,11 @@ class Dialect:
             return None
         per_year = exp.Literal.number(4 if unit == "quarter" else 12)
         return exp.Add(this=exp.Mul(this=digits("YYYY"), expression=per_year), expression=month)
+
+    def text_digits(self, text: exp.Expression, start: int, length: int) -> exp.Expression:
+        """The integer that `length` digits of `text` from position `start` (1-based) write."""
+        part = exp.Substring(this=text, start=exp.Literal.number(start), length=exp.Literal.number(length))
+        return exp.cast(part, exp.DataType.Type.INT)
 
     def text_period_start(self, key: exp.Expression, fmt: DateFormat, unit: str) -> exp.Expression:
         """The first day (a DATE) of the period `text_period_key` gave `key` for."""

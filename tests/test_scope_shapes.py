@@ -437,14 +437,14 @@ def test_rolled_up_units_read_the_finest_groups(tmp_path: Path) -> None:
     assert views["Distinct"].count("FROM Sales AS") == 2  # COUNT DISTINCT: each unit reads the rows
     # no measure reads the period's start on a row: the text's digits are grouped, not parsed dates
     quarters = views["Quarters"]
-    assert "CAST(SUBSTRING(\"src\".Day, 1, 4) AS INT) * 4 + (" in quarters
+    assert "CAST(SUBSTRING(\"src\".Day, 1, 4) AS INT)\n      ) * 4 + (" in quarters  # after its TRY_CAST
     assert 'MAKE_DATE("s"."PeriodStart" // 4, "s"."PeriodStart" % 4 * 3 + 1, 1) AS "PeriodStart"' in quarters
     assert "STRPTIME(\"s\".\"PeriodStart\", '%Y/%m/%d')" in quarters  # a day: its text, parsed per group
     assert "DATE_TRUNC" not in quarters
     years = views["Years"]  # the quarters' DATEs, made per group, are truncated to years
     assert 'MAKE_DATE("s"."PeriodStart" // 4' in years and 'FROM "Sales_to_as_of_quarter"' in years
     # Days' measures compare with the period's start on each row: its rows carry the parsed date
-    assert "CAST(STRPTIME(\"src\".Day, '%Y/%m/%d') AS DATE) AS \"PeriodStart\"" in views["Days"]
+    assert "CAST(STRPTIME(\"src\".Day, '%Y/%m/%d') AS DATE)\n      ) AS \"PeriodStart\"" in views["Days"]
 
 
 # Two scopes make the rows (customers with a sale in the window, or a visit in it): a filter

@@ -23,6 +23,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "duckdb": _docs("https://duckdb.org/docs/stable/sql/", {
         "CAST": "expressions/cast",
         "STRPTIME": "functions/dateformat#strptime-examples",
+        "TRY_STRPTIME": "functions/dateformat#strptime-examples",  # a stored date, parsed per distinct value
+        "TRY_CAST": "expressions/cast#try_cast",
         "STRFTIME": "functions/dateformat#strftime-examples",
         "DATE_DIFF": "functions/date#date_diffpart-startdate-enddate",
         "CURRENT_DATE": "functions/date#current_date",

@@ -6,8 +6,17 @@ import pytest
 from .primitives import PRIMITIVES, check
 
 EXPECTED = {
-    "parse_date": "CAST(STRPTIME(FactorDate, '%Y/%m/%d') AS DATE)",
-    "parse_date_dmy": "CAST(STRPTIME(FactorDate, '%d.%m.%Y') AS DATE)",
+    # TRY_ first: it runs once per distinct stored string; STRPTIME raises on what it left NULL.
+    "parse_date": """\
+COALESCE(
+  CAST(TRY_STRPTIME(FactorDate, '%Y/%m/%d') AS DATE),
+  CAST(STRPTIME(FactorDate, '%Y/%m/%d') AS DATE)
+)""",
+    "parse_date_dmy": """\
+COALESCE(
+  CAST(TRY_STRPTIME(FactorDate, '%d.%m.%Y') AS DATE),
+  CAST(STRPTIME(FactorDate, '%d.%m.%Y') AS DATE)
+)""",
     "format_date": "STRFTIME(as_of, '%Y/%m/%d')",
     "days_between": "DATE_DIFF('DAY', first_date, last_date)",
     # DATE ± integer, not INTERVAL, so the result stays a DATE (test_add_days_is_a_date).

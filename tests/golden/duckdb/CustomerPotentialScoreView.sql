@@ -93,7 +93,10 @@ FROM (
         "base"."LastFacktorDate" AS "LastFacktorDate",
         "base"."AveFactorFerq" AS "AveFactorFerq",
         "base"."CountNotOrder" AS "CountNotOrder",
-        CAST(STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE) AS "LastFacktorDate__date"
+        COALESCE(
+          CAST(TRY_STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE),
+          CAST(STRPTIME("base"."LastFacktorDate", '%Y/%m/%d') AS DATE)
+        ) AS "LastFacktorDate__date"
       FROM "CustomerPotentialSignalsView" AS "base"
     ) AS "base"
   ) AS "base"

@@ -28,7 +28,10 @@ FROM (
     "base".SCID AS "SCID",
     "base".FactorDate AS "FactorDate",
     "base".Amount AS "Amount",
-    CAST(STRPTIME("base".FactorDate, '%Y/%m/%d') AS DATE) AS "FactorDate__date"
+    COALESCE(
+      CAST(TRY_STRPTIME("base".FactorDate, '%Y/%m/%d') AS DATE),
+      CAST(STRPTIME("base".FactorDate, '%Y/%m/%d') AS DATE)
+    ) AS "FactorDate__date"
   FROM Factor AS "base"
   WHERE
     "base".Status <> 'canceled' AND "base".FactorDate <= '2024/06/30'

@@ -8,8 +8,14 @@ WITH "Factor_to_as_of" AS (
     SUM("s"."Amount" - "s"."Cost") AS "QuarterProfit"
   FROM (
     SELECT
-      CAST(SUBSTRING("src".FactorDate, 1, 4) AS INT) * 4 + (
-        CAST(SUBSTRING("src".FactorDate, 6, 2) AS INT) - 1
+      COALESCE(
+        TRY_CAST(SUBSTRING("src".FactorDate, 1, 4) AS INT),
+        CAST(SUBSTRING("src".FactorDate, 1, 4) AS INT)
+      ) * 4 + (
+        COALESCE(
+          TRY_CAST(SUBSTRING("src".FactorDate, 6, 2) AS INT),
+          CAST(SUBSTRING("src".FactorDate, 6, 2) AS INT)
+        ) - 1
       ) // 3 AS "QuarterStart",
       "src".CustID AS "CustID",
       "src".Amount AS "Amount",

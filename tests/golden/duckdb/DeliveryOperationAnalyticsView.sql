@@ -22,8 +22,14 @@ WITH "Delivery_to_as_of" AS (
         WHEN "s"."Status" = 'delivered'
         THEN DATE_DIFF(
           'DAY',
-          CAST(STRPTIME("s"."PlannedDate", '%Y/%m/%d') AS DATE),
-          CAST(STRPTIME("s"."DeliveredDate", '%Y/%m/%d') AS DATE)
+          COALESCE(
+            CAST(TRY_STRPTIME("s"."PlannedDate", '%Y/%m/%d') AS DATE),
+            CAST(STRPTIME("s"."PlannedDate", '%Y/%m/%d') AS DATE)
+          ),
+          COALESCE(
+            CAST(TRY_STRPTIME("s"."DeliveredDate", '%Y/%m/%d') AS DATE),
+            CAST(STRPTIME("s"."DeliveredDate", '%Y/%m/%d') AS DATE)
+          )
         )
       END
     ) AS "AvgDeliveryDelayDays"

@@ -27,8 +27,14 @@ WITH "Collection_to_as_of" AS (
         WHEN "s"."PayDate" <= '2024/06/30'
         THEN DATE_DIFF(
           'DAY',
-          CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE),
-          CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE)
+          COALESCE(
+            CAST(TRY_STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE),
+            CAST(STRPTIME("s"."DueDate", '%Y/%m/%d') AS DATE)
+          ),
+          COALESCE(
+            CAST(TRY_STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE),
+            CAST(STRPTIME("s"."PayDate", '%Y/%m/%d') AS DATE)
+          )
         )
       END
     ) AS "AvgPaymentDelayDays",
