@@ -327,7 +327,7 @@ class Timing:
         return statistics.median(self.wall[key])
 
     def ratio(self, a: str, b: str, cpu: bool = False) -> float | None:
-        """The median of the per-round ratios a/b: the two runs of a round are seconds apart,
+        """The median of the per-round ratios a/b: the two runs of a round are back to back,
         so load that drifts on a shared machine divides out, where a ratio of two medians
         compares runs from different moments."""
         runs = self.cpu if cpu else self.wall
