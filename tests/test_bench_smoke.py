@@ -33,25 +33,24 @@ def test_datagen_then_views_agree_on_duckdb(tmp_path: Path) -> None:
     assert any("(parsed_dates)" in line for line in checked), out
 
 
+def load(script: str):
+    """bench/<script>.py as a module (bench/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{script}", BENCH / f"{script}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_synthetic_catalog_compiles(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("bench_compile", BENCH / "compile.py")
-    bench_compile = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench_compile)
+    bench_compile = load("compile")
     project = bench_compile.synthetic_catalog(tmp_path / "p", 3)
     phases = bench_compile.build(project, ["duckdb"])
     assert phases["views"] >= 3 and not bench_compile.PARSE_BACK_ERRORS
 
 
-def load_views():
-    spec = importlib.util.spec_from_file_location("bench_views", BENCH / "views.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_ratio_is_the_median_of_each_rounds_ratio() -> None:
-    views = load_views()
+    views = load("views")
     # Round by round: 2/1, 4/4, 9/3 -> median 2; the ratio of the medians would be 4/3.
     timing = views.Timing({"gen": [2.0, 4.0, 9.0], "base": [1.0, 4.0, 3.0]}, {"gen": [], "base": []})
     assert timing.ratio("gen", "base") == 2.0
@@ -60,7 +59,7 @@ def test_a_ratio_is_the_median_of_each_rounds_ratio() -> None:
 
 
 def test_rounds_alternate_and_fast_calls_get_more() -> None:
-    views = load_views()
+    views = load("views")
     calls: list[str] = []
     runs = {"gen": lambda: calls.append("gen"), "base": lambda: calls.append("base")}
     timing = views.timed(runs, repeat=3, fill=0)
