@@ -49,7 +49,7 @@ CASES = [
          "    source: CustomerVisits\n    agg: count\n    filter", "SV107", "name: CountNotOrder",
          hint="did you mean 'CustomerVisit'?"),
     Case("cycle", "metrics/customer_potential.yml",
-         "formula: days_between(FirstFactorDateInWindow, LastFactorDateInWindow) / NULLIF(CountFactor - 1, 0)",
+         "formula: days_between(FirstFactorDateInWindow, LastPurchaseDay) / NULLIF(CountFactor - 1, 0)",
          "formula: AveFactorFerq + 1", "SV109", "name: AveFactorFerq"),
     Case("duplicate-name", "metrics/customer_potential.yml", "  - name: MaxAmount", "  - name: MinAmount",
          "SV108", "name: MinAmount\n    description: Largest"),

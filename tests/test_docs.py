@@ -132,7 +132,7 @@ def test_view_page_documents_each_column(site: Path, catalog) -> None:
     assert "current date at query time" in text
     # the metric behind a column, and its formula in words
     assert 'href="../metrics/AveFactorFerq.html"' in text
-    assert "days from FirstFactorDateInWindow to LastFactorDateInWindow divided by" in text
+    assert "days from FirstFactorDateInWindow to LastPurchaseDay divided by" in text
 
 
 def test_row_level_view_page_traces_mapped_columns_to_generic_ones(site: Path) -> None:
@@ -174,7 +174,7 @@ def test_lineage_svg_shows_the_neighbourhood_of_each_page(site: Path) -> None:
     assert "metric:CountVisit" not in metric.svg_nodes  # same source, but neither feeds the other
     assert metric.svg_edges >= 2
     derived = Page(read(site / "metrics" / "AveFactorFerq.html"))
-    assert {"metric:FirstFactorDateInWindow", "metric:LastFactorDateInWindow", "metric:CountFactor",
+    assert {"metric:FirstFactorDateInWindow", "metric:LastPurchaseDay", "metric:CountFactor",
             "column:Factor.FactorDate", "view:CustomerPotentialAnalyticsView"} <= set(derived.svg_nodes)
     # siblings are left out: AvgAmount neither feeds AveFactorFerq nor reads from it
     assert "metric:AvgAmount" not in derived.svg_nodes
@@ -336,7 +336,7 @@ def test_metric_sentences(catalog) -> None:
         "largest VisitDate among CustomerVisit rows, on or before the as-of date (by VisitDate), shown as " \
         "YYYY/MM/DD text; NULL when none"
     assert metric_sentence(catalog, m["AveFactorFerq"]) == \
-        "days from FirstFactorDateInWindow to LastFactorDateInWindow divided by (CountFactor minus 1, NULL " \
+        "days from FirstFactorDateInWindow to LastPurchaseDay divided by (CountFactor minus 1, NULL " \
         "when that is 0), as double"
 
 

@@ -18,9 +18,7 @@ Reference = Callable[[dict, datetime.date, dict], tuple[list[str], list[tuple]]]
 REFERENCES: dict[str, Reference] = {
     "CustomerPotentialAnalyticsView":
         lambda tables, as_of, params: customer_potential(tables, as_of, params.get("window_days", 90)),
-    "CustomerPotentialSignalsView":
-        lambda tables, as_of, params: _columns(customer_potential(tables, as_of, params.get("window_days", 90)), (
-            "SCID", "CustID", "AvgAmount", "CountFactor", "AveFactorFerq", "CountNotOrder", "LastFacktorDate")),
+    "CustomerPotentialSignalsView": seg.customer_potential_signals,
     "VW_CUSTOMER_PROFILE_FIELDS": customer_360.profile_fields,
     "VW_CUSTOMER_PROFILES_REAL_FIELD_NAMES": customer_360.real_field_names,
     "VW_CUSTOMER_MARKETING_IMPACT": customer_360.marketing_impact,
@@ -44,10 +42,3 @@ REFERENCES: dict[str, Reference] = {
     "CustomerABCClassView": seg.customer_abc_class,
     "CustomerPotentialScoreView": seg.customer_potential_score,
 }
-
-
-def _columns(result: tuple[list[str], list[tuple]], wanted: tuple[str, ...]) -> tuple[list[str], list[tuple]]:
-    """Some columns of a reference's result, in the order given."""
-    columns, rows = result
-    at = [columns.index(name) for name in wanted]
-    return list(wanted), [tuple(row[i] for i in at) for row in rows]

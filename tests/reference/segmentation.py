@@ -311,16 +311,33 @@ def _min_max(values: list, higher_is_better: bool) -> list[Decimal | float]:
     return scores
 
 
+SIGNAL_COLUMNS = ["SCID", "CustID", "AvgAmount", "CountFactor", "AveFactorFerq", "CountNotOrder", "RecencyDays"]
+
+
+def _signals(tables: dict, as_of: datetime.date, window_days: int) -> list[dict[str, Any]]:
+    """CustomerPotentialAnalyticsView's rows, with the days from LastFacktorDate to the as-of date."""
+    columns, rows = customer_potential(tables, as_of, window_days)
+    signals = [dict(zip(columns, row)) for row in rows]
+    for s in signals:
+        last = s["LastFacktorDate"]
+        s["RecencyDays"] = None if last is None else (as_of - parse_erp_date(last)).days
+    return signals
+
+
+def customer_potential_signals(tables: dict, as_of: datetime.date, params: dict):
+    """CustomerPotentialSignalsView: the analytics view's scoring signals, recency as a number of days."""
+    signals = _signals(tables, as_of, params.get("window_days", 90))
+    return list(SIGNAL_COLUMNS), [tuple(s[c] for c in SIGNAL_COLUMNS) for s in signals]
+
+
 def customer_potential_score(tables: dict, as_of: datetime.date, params: dict):
     """CustomerPotentialScoreView: min-max scores of CustomerPotentialAnalyticsView's signals, weighted."""
     weights = (params.get("w_monetary", 30), params.get("w_frequency", 25), params.get("w_regularity", 15),
                params.get("w_recency", 20), params.get("w_visits", 10))
-    columns, signal_rows = customer_potential(tables, as_of, params.get("window_days", 90))
-    signals = [dict(zip(columns, row)) for row in signal_rows]
+    signals = _signals(tables, as_of, params.get("window_days", 90))
     monetary = [_CTX.multiply(Decimal(0) if s["AvgAmount"] is None else _dec(s["AvgAmount"]), s["CountFactor"])
                 for s in signals]
-    recency = [None if s["LastFacktorDate"] is None else (as_of - parse_erp_date(s["LastFacktorDate"])).days
-               for s in signals]
+    recency = [s["RecencyDays"] for s in signals]
     scores = [
         _min_max(monetary, True),
         _min_max([s["CountFactor"] for s in signals], True),

@@ -24,7 +24,7 @@ def compute(t: dict[str, pd.DataFrame], as_of: datetime.date, params: dict[str, 
     in_window = invoices[invoices["day"] >= start]
     sales = in_window.groupby(KEYS).agg(AvgAmount=("Amount", "mean"), CountFactor=("Amount", "size"),
                                         first=("day", "min"), last=("day", "max"))
-    last_invoice = invoices.groupby(KEYS)["day"].max().rename("LastFacktorDate")
+    last_invoice = invoices.groupby(KEYS)["day"].max().rename("last_invoice")
 
     visits = t["CustomerVisit"].copy()
     visits["day"] = pd.to_datetime(visits["VisitDate"], format="%Y/%m/%d")
@@ -37,5 +37,5 @@ def compute(t: dict[str, pd.DataFrame], as_of: datetime.date, params: dict[str, 
     out["CountFactor"] = out["CountFactor"].fillna(0).astype("int64")
     out["CountNotOrder"] = out["CountNotOrder"].fillna(0).astype("int64")
     out["AveFactorFerq"] = (out["last"] - out["first"]).dt.days / (out["CountFactor"] - 1).where(out["CountFactor"] > 1)
-    out["LastFacktorDate"] = out["LastFacktorDate"].dt.strftime("%Y/%m/%d")
-    return out[["SCID", "CustID", "AvgAmount", "CountFactor", "AveFactorFerq", "CountNotOrder", "LastFacktorDate"]]
+    out["RecencyDays"] = (end - out["last_invoice"]).dt.days.astype("Int64")
+    return out[["SCID", "CustID", "AvgAmount", "CountFactor", "AveFactorFerq", "CountNotOrder", "RecencyDays"]]

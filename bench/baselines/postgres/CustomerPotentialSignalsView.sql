@@ -1,11 +1,11 @@
 -- CustomerPotentialSignalsView, written by hand for PostgreSQL (not generated).
 -- Parameters, filled in by bench/views.py: {{as_of_text}} and {{window_start_text}} are the
--- as-of date and the window's first day as YYYY/MM/DD text.
+-- as-of date and the window's first day as YYYY/MM/DD text, {{as_of}} the ISO date.
 --
 -- CustomerPotentialAnalyticsView's scoring columns only: the invoices read once up to the
 -- as-of date (the window picked out with FILTER on the zero-padded text), the window's
 -- visits read once (an index range on VisitDate); dates parsed per group, only for the day
--- difference. Output names are quoted so they keep their case.
+-- differences. Output names are quoted so they keep their case.
 WITH sales AS (
     SELECT CustID, SCID,
            avg(Amount) FILTER (WHERE FactorDate >= '{{window_start_text}}') AS AvgAmount,
@@ -28,7 +28,7 @@ SELECT
     (to_date(s.LastInvoice, 'YYYY/MM/DD') - to_date(s.FirstInWindow, 'YYYY/MM/DD'))::double precision
         / nullif(s.CountFactor - 1, 0) AS "AveFactorFerq",
     coalesce(v.CountNotOrder, 0) AS "CountNotOrder",
-    s.LastInvoice AS "LastFacktorDate"
+    DATE '{{as_of}}' - to_date(s.LastInvoice, 'YYYY/MM/DD') AS "RecencyDays"
 FROM sales s
 FULL JOIN visits v ON v.CustID = s.CustID AND v.SCID = s.SCID
 WHERE s.CountFactor > 0 OR v.CustID IS NOT NULL

@@ -13,10 +13,7 @@ WITH `Factor_to_as_of` AS (
       '%Y/%m/%d',
       MIN(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END)
     ) AS `FirstFactorDateInWindow`,
-    PARSE_DATE(
-      '%Y/%m/%d',
-      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END
-    ) AS `LastFactorDateInWindow`,
+    PARSE_DATE('%Y/%m/%d', MAX(`s`.`FactorDate`)) AS `LastPurchaseDay`,
     MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
@@ -105,7 +102,7 @@ SELECT
   `Factor_to_as_of`.`AvgAmount` AS `AvgAmount`,
   COALESCE(`Factor_to_as_of`.`CountFactor`, 0) AS `CountFactor`,
   CAST(CAST(DATE_DIFF(
-    `Factor_to_as_of`.`LastFactorDateInWindow`,
+    `Factor_to_as_of`.`LastPurchaseDay`,
     `Factor_to_as_of`.`FirstFactorDateInWindow`,
     DAY
   ) AS FLOAT64) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS FLOAT64) AS `AveFactorFerq`,

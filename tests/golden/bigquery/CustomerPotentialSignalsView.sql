@@ -11,11 +11,7 @@ WITH `Factor_to_as_of` AS (
       '%Y/%m/%d',
       MIN(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END)
     ) AS `FirstFactorDateInWindow`,
-    PARSE_DATE(
-      '%Y/%m/%d',
-      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END
-    ) AS `LastFactorDateInWindow`,
-    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
+    PARSE_DATE('%Y/%m/%d', MAX(`s`.`FactorDate`)) AS `LastPurchaseDay`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -69,12 +65,12 @@ SELECT
   `Factor_to_as_of`.`AvgAmount` AS `AvgAmount`,
   COALESCE(`Factor_to_as_of`.`CountFactor`, 0) AS `CountFactor`,
   CAST(CAST(DATE_DIFF(
-    `Factor_to_as_of`.`LastFactorDateInWindow`,
+    `Factor_to_as_of`.`LastPurchaseDay`,
     `Factor_to_as_of`.`FirstFactorDateInWindow`,
     DAY
   ) AS FLOAT64) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS FLOAT64) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
+  DATE_DIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`LastPurchaseDay`, DAY) AS `RecencyDays`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

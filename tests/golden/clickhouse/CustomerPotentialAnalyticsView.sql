@@ -11,10 +11,7 @@ WITH "Factor_to_as_of" AS (
       MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       '%Y/%m/%d'
     ) AS Nullable(DATE)) AS "FirstFactorDateInWindow",
-    CAST(STR_TO_DATE(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      '%Y/%m/%d'
-    ) AS Nullable(DATE)) AS "LastFactorDateInWindow",
+    CAST(STR_TO_DATE(MAX("s"."FactorDate"), '%Y/%m/%d') AS Nullable(DATE)) AS "LastPurchaseDay",
     MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
@@ -105,7 +102,7 @@ SELECT
   CAST(CAST(DATE_DIFF(
     DAY,
     "Factor_to_as_of"."FirstFactorDateInWindow",
-    "Factor_to_as_of"."LastFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay"
   ) AS Nullable(Float64)) / nullIf(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS Nullable(Float64)) AS "AveFactorFerq",
   COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",

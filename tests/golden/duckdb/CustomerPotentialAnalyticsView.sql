@@ -13,10 +13,7 @@ WITH "Factor_to_as_of" AS (
       "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
     CAST(STRPTIME(MIN("s"."FactorDate") FILTER(WHERE
       "s"."FactorDate" >= '2024/04/02'), '%Y/%m/%d') AS DATE) AS "FirstFactorDateInWindow",
-    CAST(STRPTIME(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      '%Y/%m/%d'
-    ) AS DATE) AS "LastFactorDateInWindow",
+    CAST(STRPTIME(MAX("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "LastPurchaseDay",
     MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
@@ -93,7 +90,7 @@ SELECT
   CAST(DATE_DIFF(
     'DAY',
     "Factor_to_as_of"."FirstFactorDateInWindow",
-    "Factor_to_as_of"."LastFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay"
   ) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE) AS "AveFactorFerq",
   COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",

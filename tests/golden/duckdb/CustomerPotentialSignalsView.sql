@@ -9,11 +9,7 @@ WITH "Factor_to_as_of" AS (
       "s"."FactorDate" >= '2024/04/02') AS "CountFactor",
     CAST(STRPTIME(MIN("s"."FactorDate") FILTER(WHERE
       "s"."FactorDate" >= '2024/04/02'), '%Y/%m/%d') AS DATE) AS "FirstFactorDateInWindow",
-    CAST(STRPTIME(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      '%Y/%m/%d'
-    ) AS DATE) AS "LastFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    CAST(STRPTIME(MAX("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -57,10 +53,10 @@ SELECT
   CAST(DATE_DIFF(
     'DAY',
     "Factor_to_as_of"."FirstFactorDateInWindow",
-    "Factor_to_as_of"."LastFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay"
   ) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
+  DATE_DIFF('DAY', "Factor_to_as_of"."LastPurchaseDay", CAST('2024-06-30' AS DATE)) AS "RecencyDays"
 FROM "Factor_to_as_of"
 FULL JOIN "CustomerVisit_last_90_days"
   ON "CustomerVisit_last_90_days"."CustID" = "Factor_to_as_of"."CustID"

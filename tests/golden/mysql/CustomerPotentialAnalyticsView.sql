@@ -11,10 +11,7 @@ WITH `Factor_to_as_of` AS (
       MIN(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       '%Y/%m/%d'
     ) AS `FirstFactorDateInWindow`,
-    STR_TO_DATE(
-      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END,
-      '%Y/%m/%d'
-    ) AS `LastFactorDateInWindow`,
+    STR_TO_DATE(MAX(`s`.`FactorDate`), '%Y/%m/%d') AS `LastPurchaseDay`,
     MAX(`s`.`FactorDate`) AS `LastFacktorDate`
   FROM (
     SELECT
@@ -102,10 +99,7 @@ SELECT
   `Factor_to_as_of`.`MaxAmount` AS `MaxAmount`,
   `Factor_to_as_of`.`AvgAmount` AS `AvgAmount`,
   COALESCE(`Factor_to_as_of`.`CountFactor`, 0) AS `CountFactor`,
-  CAST(CAST(DATEDIFF(
-    `Factor_to_as_of`.`LastFactorDateInWindow`,
-    `Factor_to_as_of`.`FirstFactorDateInWindow`
-  ) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
+  CAST(CAST(DATEDIFF(`Factor_to_as_of`.`LastPurchaseDay`, `Factor_to_as_of`.`FirstFactorDateInWindow`) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_to_as_of`.`CountNotOrder`, 0) AS `CountNotOrder`,
   `Factor_last_90_days`.`MinSKU` AS `MinSKU`,
   `Factor_last_90_days`.`MaxSKU` AS `MaxSKU`,

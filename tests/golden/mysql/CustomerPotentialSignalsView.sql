@@ -9,11 +9,7 @@ WITH `Factor_to_as_of` AS (
       MIN(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       '%Y/%m/%d'
     ) AS `FirstFactorDateInWindow`,
-    STR_TO_DATE(
-      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END,
-      '%Y/%m/%d'
-    ) AS `LastFactorDateInWindow`,
-    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
+    STR_TO_DATE(MAX(`s`.`FactorDate`), '%Y/%m/%d') AS `LastPurchaseDay`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -66,12 +62,9 @@ SELECT
   `row_keys`.`CustID` AS `CustID`,
   `Factor_to_as_of`.`AvgAmount` AS `AvgAmount`,
   COALESCE(`Factor_to_as_of`.`CountFactor`, 0) AS `CountFactor`,
-  CAST(CAST(DATEDIFF(
-    `Factor_to_as_of`.`LastFactorDateInWindow`,
-    `Factor_to_as_of`.`FirstFactorDateInWindow`
-  ) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
+  CAST(CAST(DATEDIFF(`Factor_to_as_of`.`LastPurchaseDay`, `Factor_to_as_of`.`FirstFactorDateInWindow`) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
+  DATEDIFF(CAST('2024-06-30' AS DATE), `Factor_to_as_of`.`LastPurchaseDay`) AS `RecencyDays`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

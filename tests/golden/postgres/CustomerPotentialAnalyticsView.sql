@@ -16,10 +16,7 @@ WITH "Factor_to_as_of" AS (
         "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
-    TO_DATE(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      'YYYY/MM/DD'
-    ) AS "LastFactorDateInWindow",
+    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay",
     MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
@@ -101,7 +98,7 @@ SELECT
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(CAST((
-    "Factor_to_as_of"."LastFactorDateInWindow" - "Factor_to_as_of"."FirstFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay" - "Factor_to_as_of"."FirstFactorDateInWindow"
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
   COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",

@@ -12,11 +12,7 @@ WITH "Factor_to_as_of" AS (
         "s"."FactorDate" >= '2024/04/02'),
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
-    TO_DATE(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      'YYYY/MM/DD'
-    ) AS "LastFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -59,10 +55,10 @@ SELECT
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
   CAST(CAST((
-    "Factor_to_as_of"."LastFactorDateInWindow" - "Factor_to_as_of"."FirstFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay" - "Factor_to_as_of"."FirstFactorDateInWindow"
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
+  CAST('2024-06-30' AS DATE) - "Factor_to_as_of"."LastPurchaseDay" AS "RecencyDays"
 FROM "Factor_to_as_of"
 FULL JOIN "CustomerVisit_last_90_days"
   ON "CustomerVisit_last_90_days"."CustID" = "Factor_to_as_of"."CustID"

@@ -11,11 +11,7 @@ WITH "Factor_to_as_of" AS (
       MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       'YYYY/MM/DD'
     ) AS "FirstFactorDateInWindow",
-    TO_DATE(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      'YYYY/MM/DD'
-    ) AS "LastFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    TO_DATE(MAX("s"."FactorDate"), 'YYYY/MM/DD') AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -71,10 +67,10 @@ SELECT
   CAST(CAST(DATEDIFF(
     DAY,
     "Factor_to_as_of"."FirstFactorDateInWindow",
-    "Factor_to_as_of"."LastFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay"
   ) AS DOUBLE PRECISION) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE PRECISION) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
+  DATEDIFF(DAY, "Factor_to_as_of"."LastPurchaseDay", CAST('2024-06-30' AS DATE)) AS "RecencyDays"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

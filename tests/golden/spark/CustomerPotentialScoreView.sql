@@ -3,7 +3,7 @@ SELECT
   `base`.`CustID` AS `CustID`,
   `base`.`SCID` AS `SCID`,
   `base`.`__value_0` AS `Monetary`,
-  `base`.`__value_1` AS `RecencyDays`,
+  `base`.`RecencyDays` AS `RecencyDays`,
   COALESCE(
     CAST((
       `base`.`__value_0` - `base`.`__window_1`
@@ -24,7 +24,7 @@ SELECT
   ) AS `RegularityScore`,
   COALESCE(
     CAST((
-      `base`.`__window_6` - `base`.`__value_1`
+      `base`.`__window_6` - `base`.`RecencyDays`
     ) AS DOUBLE) / NULLIF(`base`.`__window_6` - `base`.`__window_7`, 0),
     0
   ) AS `RecencyScore`,
@@ -52,7 +52,7 @@ SELECT
       0
     ) + 20 * COALESCE(
       CAST((
-        `base`.`__window_6` - `base`.`__value_1`
+        `base`.`__window_6` - `base`.`RecencyDays`
       ) AS DOUBLE) / NULLIF(`base`.`__window_6` - `base`.`__window_7`, 0),
       0
     ) + 10 * COALESCE(
@@ -73,26 +73,14 @@ FROM (
     MAX(`base`.`CountFactor`) OVER () AS `__window_2`,
     MAX(`base`.`AveFactorFerq`) OVER () AS `__window_4`,
     MIN(`base`.`AveFactorFerq`) OVER () AS `__window_5`,
-    MAX(`base`.`__value_1`) OVER () AS `__window_6`,
-    MIN(`base`.`__value_1`) OVER () AS `__window_7`,
+    MAX(`base`.`RecencyDays`) OVER () AS `__window_6`,
+    MIN(`base`.`RecencyDays`) OVER () AS `__window_7`,
     MAX(`base`.`CountNotOrder`) OVER () AS `__window_8`,
     MIN(`base`.`CountNotOrder`) OVER () AS `__window_9`
   FROM (
     SELECT
       `base`.*,
-      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `__value_0`,
-      DATEDIFF(DAY, `base`.`LastFacktorDate__date`, CAST('2024-06-30' AS DATE)) AS `__value_1`
-    FROM (
-      SELECT
-        `base`.`CustID` AS `CustID`,
-        `base`.`SCID` AS `SCID`,
-        `base`.`CountFactor` AS `CountFactor`,
-        `base`.`AvgAmount` AS `AvgAmount`,
-        `base`.`LastFacktorDate` AS `LastFacktorDate`,
-        `base`.`AveFactorFerq` AS `AveFactorFerq`,
-        `base`.`CountNotOrder` AS `CountNotOrder`,
-        TO_DATE(`base`.`LastFacktorDate`, 'yyyy/M/d') AS `LastFacktorDate__date`
-      FROM `CustomerPotentialSignalsView` AS `base`
-    ) AS `base`
+      COALESCE(`base`.`AvgAmount`, 0) * `base`.`CountFactor` AS `__value_0`
+    FROM `CustomerPotentialSignalsView` AS `base`
   ) AS `base`
 ) AS `base`;

@@ -9,11 +9,7 @@ WITH `Factor_to_as_of` AS (
       MIN(CASE WHEN `s`.`FactorDate` >= '2024/04/02' THEN `s`.`FactorDate` END),
       'yyyy/M/d'
     ) AS `FirstFactorDateInWindow`,
-    TO_DATE(
-      CASE WHEN MAX(`s`.`FactorDate`) >= '2024/04/02' THEN MAX(`s`.`FactorDate`) END,
-      'yyyy/M/d'
-    ) AS `LastFactorDateInWindow`,
-    MAX(`s`.`FactorDate`) AS `LastFacktorDate`
+    TO_DATE(MAX(`s`.`FactorDate`), 'yyyy/M/d') AS `LastPurchaseDay`
   FROM (
     SELECT
       `src`.CustID AS `CustID`,
@@ -69,10 +65,10 @@ SELECT
   CAST(CAST(DATEDIFF(
     DAY,
     `Factor_to_as_of`.`FirstFactorDateInWindow`,
-    `Factor_to_as_of`.`LastFactorDateInWindow`
+    `Factor_to_as_of`.`LastPurchaseDay`
   ) AS DOUBLE) / NULLIF(COALESCE(`Factor_to_as_of`.`CountFactor`, 0) - 1, 0) AS DOUBLE) AS `AveFactorFerq`,
   COALESCE(`CustomerVisit_last_90_days`.`CountNotOrder`, 0) AS `CountNotOrder`,
-  `Factor_to_as_of`.`LastFacktorDate` AS `LastFacktorDate`
+  DATEDIFF(DAY, `Factor_to_as_of`.`LastPurchaseDay`, CAST('2024-06-30' AS DATE)) AS `RecencyDays`
 FROM `row_keys`
 LEFT JOIN `Factor_to_as_of`
   ON `Factor_to_as_of`.`CustID` = `row_keys`.`CustID`

@@ -12,13 +12,7 @@ WITH "Factor_to_as_of" AS (
     DATE(
       REPLACE(MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
     ) AS "FirstFactorDateInWindow",
-    DATE(
-      REPLACE(
-        CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-        '/',
-        '-'
-      )
-    ) AS "LastFactorDateInWindow",
+    DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastPurchaseDay",
     MAX("s"."FactorDate") AS "LastFacktorDate"
   FROM (
     SELECT
@@ -106,7 +100,7 @@ SELECT
   "Factor_to_as_of"."MaxAmount" AS "MaxAmount",
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
-  CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastFactorDateInWindow") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
+  CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastPurchaseDay") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
   COALESCE("CustomerVisit_to_as_of"."CountNotOrder", 0) AS "CountNotOrder",
   "Factor_last_90_days"."MinSKU" AS "MinSKU",
   "Factor_last_90_days"."MaxSKU" AS "MaxSKU",

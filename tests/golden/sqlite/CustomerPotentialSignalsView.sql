@@ -10,14 +10,7 @@ WITH "Factor_to_as_of" AS (
     DATE(
       REPLACE(MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END), '/', '-')
     ) AS "FirstFactorDateInWindow",
-    DATE(
-      REPLACE(
-        CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-        '/',
-        '-'
-      )
-    ) AS "LastFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    DATE(REPLACE(MAX("s"."FactorDate"), '/', '-')) AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -70,9 +63,9 @@ SELECT
   "row_keys"."CustID" AS "CustID",
   "Factor_to_as_of"."AvgAmount" AS "AvgAmount",
   COALESCE("Factor_to_as_of"."CountFactor", 0) AS "CountFactor",
-  CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastFactorDateInWindow") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
+  CAST(CAST(CAST((JULIANDAY("Factor_to_as_of"."LastPurchaseDay") - JULIANDAY("Factor_to_as_of"."FirstFactorDateInWindow")) AS INTEGER) AS REAL) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS REAL) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
+  CAST((JULIANDAY(DATE('2024-06-30')) - JULIANDAY("Factor_to_as_of"."LastPurchaseDay")) AS INTEGER) AS "RecencyDays"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

@@ -9,11 +9,7 @@ WITH "Factor_to_as_of" AS (
       MIN(CASE WHEN "s"."FactorDate" >= '2024/04/02' THEN "s"."FactorDate" END),
       '%Y/%m/%d'
     ) AS DATE) AS "FirstFactorDateInWindow",
-    CAST(DATE_PARSE(
-      CASE WHEN MAX("s"."FactorDate") >= '2024/04/02' THEN MAX("s"."FactorDate") END,
-      '%Y/%m/%d'
-    ) AS DATE) AS "LastFactorDateInWindow",
-    MAX("s"."FactorDate") AS "LastFacktorDate"
+    CAST(DATE_PARSE(MAX("s"."FactorDate"), '%Y/%m/%d') AS DATE) AS "LastPurchaseDay"
   FROM (
     SELECT
       "src".CustID AS "CustID",
@@ -69,10 +65,10 @@ SELECT
   CAST(CAST(DATE_DIFF(
     'DAY',
     "Factor_to_as_of"."FirstFactorDateInWindow",
-    "Factor_to_as_of"."LastFactorDateInWindow"
+    "Factor_to_as_of"."LastPurchaseDay"
   ) AS DOUBLE) / NULLIF(COALESCE("Factor_to_as_of"."CountFactor", 0) - 1, 0) AS DOUBLE) AS "AveFactorFerq",
   COALESCE("CustomerVisit_last_90_days"."CountNotOrder", 0) AS "CountNotOrder",
-  "Factor_to_as_of"."LastFacktorDate" AS "LastFacktorDate"
+  DATE_DIFF('DAY', "Factor_to_as_of"."LastPurchaseDay", CAST('2024-06-30' AS DATE)) AS "RecencyDays"
 FROM "row_keys"
 LEFT JOIN "Factor_to_as_of"
   ON "Factor_to_as_of"."CustID" = "row_keys"."CustID"

@@ -8,11 +8,7 @@ WITH [Factor_to_as_of] AS (
     AVG(CAST(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[Amount] END AS FLOAT)) AS [AvgAmount],
     COUNT(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN 1 END) AS [CountFactor],
     CONVERT(DATE, MIN(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [FirstFactorDateInWindow],
-    CONVERT(
-      DATE,
-      CASE WHEN MAX([s].[FactorDate]) >= '2024/04/02' THEN MAX([s].[FactorDate]) END,
-      111
-    ) AS [LastFactorDateInWindow],
+    CONVERT(DATE, MAX([s].[FactorDate]), 111) AS [LastPurchaseDay],
     MAX([s].[FactorDate]) AS [LastFacktorDate]
   FROM (
     SELECT
@@ -103,7 +99,7 @@ SELECT
   CAST(CAST(DATEDIFF(
     DAY,
     [Factor_to_as_of].[FirstFactorDateInWindow],
-    [Factor_to_as_of].[LastFactorDateInWindow]
+    [Factor_to_as_of].[LastPurchaseDay]
   ) AS FLOAT) / NULLIF(COALESCE([Factor_to_as_of].[CountFactor], 0) - 1, 0) AS FLOAT) AS [AveFactorFerq],
   COALESCE([CustomerVisit_to_as_of].[CountNotOrder], 0) AS [CountNotOrder],
   [Factor_last_90_days].[MinSKU] AS [MinSKU],

@@ -6,12 +6,7 @@ WITH [Factor_to_as_of] AS (
     AVG(CAST(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[Amount] END AS FLOAT)) AS [AvgAmount],
     COUNT(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN 1 END) AS [CountFactor],
     CONVERT(DATE, MIN(CASE WHEN [s].[FactorDate] >= '2024/04/02' THEN [s].[FactorDate] END), 111) AS [FirstFactorDateInWindow],
-    CONVERT(
-      DATE,
-      CASE WHEN MAX([s].[FactorDate]) >= '2024/04/02' THEN MAX([s].[FactorDate]) END,
-      111
-    ) AS [LastFactorDateInWindow],
-    MAX([s].[FactorDate]) AS [LastFacktorDate]
+    CONVERT(DATE, MAX([s].[FactorDate]), 111) AS [LastPurchaseDay]
   FROM (
     SELECT
       [src].CustID AS [CustID],
@@ -67,10 +62,10 @@ SELECT
   CAST(CAST(DATEDIFF(
     DAY,
     [Factor_to_as_of].[FirstFactorDateInWindow],
-    [Factor_to_as_of].[LastFactorDateInWindow]
+    [Factor_to_as_of].[LastPurchaseDay]
   ) AS FLOAT) / NULLIF(COALESCE([Factor_to_as_of].[CountFactor], 0) - 1, 0) AS FLOAT) AS [AveFactorFerq],
   COALESCE([CustomerVisit_last_90_days].[CountNotOrder], 0) AS [CountNotOrder],
-  [Factor_to_as_of].[LastFacktorDate] AS [LastFacktorDate]
+  DATEDIFF(DAY, [Factor_to_as_of].[LastPurchaseDay], CAST('2024-06-30' AS DATE)) AS [RecencyDays]
 FROM [row_keys]
 LEFT JOIN [Factor_to_as_of]
   ON [Factor_to_as_of].[CustID] = [row_keys].[CustID]
